@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "sintren.core.sessions.SessionPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
@@ -218,6 +219,23 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+
+# --- Notifications (docs/notifications.md) ---------------------------------------------------
+# "dev": messages stay in the development outbox (/dev/outbox/); "live": really sent.
+NOTIFICATION_BACKEND = env_str("NOTIFICATION_BACKEND", "dev" if EMBEDDED_DEFAULT else "live")
+if NOTIFICATION_BACKEND not in {"dev", "live"} or (PRODUCTION and NOTIFICATION_BACKEND != "live"):
+    raise ImproperlyConfigured(
+        "NOTIFICATION_BACKEND must be 'dev' or 'live' ('live' in production)."
+    )
+WHATSAPP_API_URL = env_str("WHATSAPP_API_URL", "")
+WHATSAPP_API_TOKEN = env_str("WHATSAPP_API_TOKEN", "")
+WHATSAPP_TIMEOUT = env_int("WHATSAPP_TIMEOUT", 15)
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "sintren.notifications.email_backend.DevOutboxEmailBackend"
+    if NOTIFICATION_BACKEND == "dev"
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
 
 # --- The office (another regency sets its own) ----------------------------------------------
 SINTREN = {

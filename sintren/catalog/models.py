@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.core.validators import RegexValidator
+from django.core.validators import FileExtensionValidator, RegexValidator
 from django.db import models
 
 
@@ -115,7 +115,12 @@ class DokumenPersyaratan(models.Model):
     nama = models.CharField(max_length=150)
     wajib = models.BooleanField(default=True)
     keterangan = models.CharField(max_length=300, blank=True)
-    contoh = models.FileField(upload_to="contoh/", blank=True, help_text="Contoh gambar dokumen.")
+    contoh = models.FileField(
+        upload_to="contoh/",
+        blank=True,
+        validators=[FileExtensionValidator(["png", "jpg", "jpeg"])],
+        help_text="Contoh gambar dokumen (PNG/JPEG).",
+    )
     tipe_file = models.CharField(max_length=60, default="jpg,jpeg,png,jfif")
     ukuran_maks_kb = models.PositiveIntegerField(default=10240)
     urutan = models.PositiveSmallIntegerField(default=0)
@@ -197,9 +202,18 @@ class HariTutup(models.Model):
 class Formulir(models.Model):
     """A blank form (PDF/DOCX) citizens download, linked to the services that use it."""
 
+    kode = models.CharField(
+        max_length=30,
+        unique=True,
+        help_text="Nomor formulir, mis. F-1.01; kunci unik untuk data awal.",
+    )
     judul = models.CharField(max_length=200)
     keterangan = models.CharField(max_length=300, blank=True)
-    berkas = models.FileField(upload_to="formulir/")
+    berkas = models.FileField(
+        upload_to="formulir/",
+        validators=[FileExtensionValidator(["pdf", "docx", "doc", "odt"])],
+        help_text="Berkas formulir kosong (PDF/DOCX).",
+    )
     layanan = models.ManyToManyField(Layanan, related_name="formulir", blank=True)
     urutan = models.PositiveSmallIntegerField(default=0)
 

@@ -2,6 +2,10 @@
 
 from django.urls import path
 
+from sintren.notifications import views
+
 app_name = "dev"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("outbox/", views.outbox, name="outbox"),
+]

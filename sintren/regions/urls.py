@@ -1,5 +1,9 @@
 from django.urls import path
 
+from . import views
+
 app_name = "regions"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("pilihan/", views.wilayah_pilihan, name="pilihan"),
+]

@@ -1,0 +1,180 @@
+"""Shared pytest fixtures: a real Chromium for browser tests, and a real server for them.
+
+Browser tests drive Debian's Chromium through Playwright against ``e2e_server``: a
+gunicorn process of the production server with its own fresh database (SQLite file, or a
+new PostgreSQL database when ``DATABASE_URL`` is set) and the same data ``make run``
+loads. They only talk HTTP to it, as a citizen's browser would.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+
+# Playwright's sync API runs an event loop in the main thread; our tests may still use
+# the ORM beside it.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ROOT = Path(__file__).resolve().parent
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+VIEWPORTS = {"mobile": {"width": 360, "height": 740}, "desktop": {"width": 1280, "height": 900}}
+E2E_REGION_PREFIX = "33"  # Jawa Tengah: enough for every flow, loads in a second.
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _e2e_database_url(tag: str) -> str | None:
+    """Create a fresh PostgreSQL database for the server when tests run on PostgreSQL."""
+    base = os.environ.get("DATABASE_URL", "")
+    if not base.startswith(("postgres://", "postgresql://")):
+        return None
+    import psycopg
+
+    name = f"sintren_e2e_{tag}"
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    parts = urlsplit(base)
+    return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, parts.fragment))
+
+
+def _wait_until_up(url: str, proc: subprocess.Popen[bytes], timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"e2e server exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url + "/healthz", timeout=2) as resp:  # noqa: S310
+                if resp.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("e2e server did not come up")
+
+
+@pytest.fixture(scope="session")
+def e2e_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Base URL of a real gunicorn server with demo data, started once per test run."""
+    tag = uuid.uuid4().hex[:8]
+    data_dir = tmp_path_factory.mktemp("e2e")
+    port = _free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "SINTREN_DATA_DIR": str(data_dir),
+        "SITE_URL": base_url,
+        "CACHE_KEY_PREFIX": f"e2e{tag}",
+    }
+    db_url = _e2e_database_url(tag)
+    if db_url:
+        env["DATABASE_URL"] = db_url
+    python = sys.executable
+    subprocess.run(
+        [python, "manage.py", "sintren_setup", "--wilayah", E2E_REGION_PREFIX, "--quiet"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    gunicorn = str(Path(python).with_name("gunicorn"))
+    server = subprocess.Popen(
+        [gunicorn, "config.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2", "--threads", "4"],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        _wait_until_up(base_url, server)
+        yield base_url
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Chromium for the whole run (Debian's, not a downloaded build)."""
+    if not os.path.exists(CHROMIUM):
+        message = f"Chromium not found at {CHROMIUM}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + " (browser tests must run in CI)")
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+def _new_page(browser: Any, viewport: str) -> Any:
+    context = browser.new_context(viewport=VIEWPORTS[viewport], locale="id-ID")
+    context.set_default_timeout(15_000)
+    return context.new_page()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A desktop-sized page in a fresh browser context (no cookies)."""
+    pg = _new_page(browser, "desktop")
+    yield pg
+    pg.context.close()
+
+
+@pytest.fixture
+def mobile_page(browser: Any) -> Iterator[Any]:
+    """A 360 px wide page, as on a cheap phone."""
+    pg = _new_page(browser, "mobile")
+    yield pg
+    pg.context.close()
+
+
+@pytest.fixture
+def axe_violations() -> Any:
+    """Run axe-core in the page and return its WCAG 2.1 AA violations."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+
+    def run(pg: Any) -> list[dict[str, Any]]:
+        result = axe.run(
+            pg,
+            options={
+                "runOnly": {
+                    "type": "tag",
+                    "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"],
+                }
+            },
+        )
+        return list(result.response["violations"])
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
+    """The test database, plus the database cache's table (captcha answers live there).
+
+    ``migrate`` does not create it; ``flush`` between transactional tests leaves it be.
+    """
+    from django.core.management import call_command
+
+    with django_db_blocker.unblock():
+        call_command("createcachetable", verbosity=0)

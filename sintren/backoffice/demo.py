@@ -1,0 +1,36 @@
+"""Demo second factor of the embedded default: the demo admin's authenticator secret.
+
+The demo ``admin`` account gets a confirmed TOTP device with a FIXED, documented
+secret, so a person trying the system can add it to an authenticator app (or compute a
+code with ``pyotp``) and log in. Refused outside the embedded default.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+DEMO_ADMIN_USERNAME = "admin"
+# Valid base32 (A–Z, 2–7; 32 characters = 160 bits). Documented in docs/backoffice.md.
+DEMO_ADMIN_TOTP_SECRET = "SINTRENDEMOADMIN2FAKODEDEMO23456"  # noqa: S105 - public demo value
+
+
+def demo_admin_totp() -> str | None:
+    """Ensure the demo admin has the demo device; return a line for ``make run``.
+
+    Returns ``None`` when there is no demo admin account.
+    """
+    if not settings.EMBEDDED_DEFAULT:
+        raise ImproperlyConfigured("The demo authenticator is for the embedded default only.")
+    from sintren.accounts.models import User
+    from sintren.backoffice.services import perangkat_totp_set_demo
+
+    user = User.objects.filter(username=DEMO_ADMIN_USERNAME, role=User.Role.ADMIN).first()
+    if user is None:
+        return None
+    perangkat_totp_set_demo(user=user, secret=DEMO_ADMIN_TOTP_SECRET)
+    return (
+        f"Admin demo '{DEMO_ADMIN_USERNAME}' memakai kode autentikator (TOTP) dari rahasia "
+        f"{DEMO_ADMIN_TOTP_SECRET}: tambahkan ke aplikasi autentikator, atau jalankan "
+        f".venv/bin/python -c \"import pyotp; print(pyotp.TOTP('{DEMO_ADMIN_TOTP_SECRET}').now())\""
+    )

@@ -1,0 +1,36 @@
+"""Back-office models: the staff's second factor (TOTP authenticator devices)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class PerangkatTotp(models.Model):
+    """A staff member's authenticator app (RFC 6238 TOTP, 6 digits, 30-second steps).
+
+    ``secret`` is the base32 shared secret, kept in the database so the server can
+    compute codes (production deployments should encrypt this column at rest; see
+    ``docs/backoffice.md``). A device counts only once ``confirmed`` (the person typed a
+    valid code from it). ``last_used_step`` is the time step of the last accepted code:
+    a code is accepted only for a later step, so a code cannot be replayed.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="perangkat_totp",
+        verbose_name="petugas",
+    )
+    secret = models.CharField("rahasia (base32)", max_length=64)
+    confirmed = models.BooleanField("terkonfirmasi", default=False)
+    last_used_step = models.BigIntegerField("langkah terakhir dipakai", null=True, blank=True)
+    dibuat = models.DateTimeField(auto_now_add=True)
+    dikonfirmasi_pada = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "perangkat autentikator"
+        verbose_name_plural = "perangkat autentikator"
+
+    def __str__(self) -> str:
+        return f"Perangkat TOTP #{self.pk}"

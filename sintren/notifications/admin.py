@@ -1,0 +1,105 @@
+"""Staff views of the outbox (delivery status, "kirim ulang") and the message texts."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.template import TemplateSyntaxError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from sintren.notifications.models import Pesan, TemplatPesan
+from sintren.notifications.rendering import compile_check
+from sintren.notifications.services import pesan_resend
+
+
+class TemplatPesanForm(forms.ModelForm):
+    """Refuse a text that is not valid template syntax, with a clear message."""
+
+    class Meta:
+        model = TemplatPesan
+        fields = ["key", "channel", "aktif", "subject", "body"]
+
+    def _check(self, field: str) -> str:
+        value = self.cleaned_data.get(field, "")
+        try:
+            compile_check(value)
+        except TemplateSyntaxError as exc:
+            raise forms.ValidationError(
+                _("Format templat tidak valid: %(galat)s"), params={"galat": exc}
+            ) from exc
+        return value
+
+    def clean_subject(self) -> str:
+        return self._check("subject")
+
+    def clean_body(self) -> str:
+        return self._check("body")
+
+
+@admin.register(TemplatPesan)
+class TemplatPesanAdmin(admin.ModelAdmin):
+    form = TemplatPesanForm
+    list_display = ["key", "channel", "subject", "aktif", "updated_at"]
+    list_filter = ["channel", "aktif"]
+    search_fields = ["key", "subject", "body"]
+    readonly_fields = ["keterangan", "updated_at"]
+    fields = ["key", "channel", "aktif", "subject", "body", "keterangan", "updated_at"]
+
+
+@admin.register(Pesan)
+class PesanAdmin(admin.ModelAdmin):
+    list_display = [
+        "id",
+        "created_at",
+        "event",
+        "channel",
+        "recipient",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "sent_at",
+        "short_error",
+    ]
+    list_filter = ["status", "channel", "event", "delivered_via"]
+    search_fields = ["=recipient", "event", "=dedup_key", "=external_id"]
+    date_hierarchy = "created_at"
+    list_select_related = ["user"]
+    actions = ["kirim_ulang"]
+    ordering = ["-created_at", "-id"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Pesan | None = None) -> list[str]:
+        return [field.name for field in Pesan._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Pesan | None = None) -> bool:
+        return False
+
+    @admin.display(description="galat terakhir")
+    def short_error(self, obj: Pesan) -> str:
+        return obj.last_error[:80]
+
+    @admin.action(description="Kirim ulang pesan yang gagal", permissions=["change"])
+    def kirim_ulang(self, request: HttpRequest, queryset: QuerySet[Pesan]) -> None:
+        count = pesan_resend(pesan_ids=queryset.values_list("pk", flat=True))
+        skipped = queryset.count() - count
+        self.message_user(
+            request,
+            ngettext(
+                "%(n)d pesan dijadwalkan untuk dikirim ulang.",
+                "%(n)d pesan dijadwalkan untuk dikirim ulang.",
+                count,
+            )
+            % {"n": count},
+            messages.SUCCESS if count else messages.WARNING,
+        )
+        if skipped:
+            self.message_user(
+                request,
+                _("%(n)d pesan dilewati karena statusnya bukan Gagal.") % {"n": skipped},
+                messages.WARNING,
+            )

@@ -1,0 +1,89 @@
+"""Notifications: editable message templates and the outbox of messages to deliver."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from sintren.notifications.choices import Kanal, StatusPesan
+
+
+class TemplatPesan(models.Model):
+    """The text of one event's message on one channel, editable by admins.
+
+    ``body`` (and ``subject`` for email) use Django template syntax; the variables
+    available for each event are listed in ``keterangan``. An inactive template means
+    the event sends nothing on that channel.
+    """
+
+    key = models.SlugField("kunci peristiwa", max_length=60)
+    channel = models.CharField("kanal", max_length=10, choices=Kanal.choices)
+    subject = models.CharField("subjek (email)", max_length=200, blank=True)
+    body = models.TextField("isi")
+    aktif = models.BooleanField(default=True)
+    keterangan = models.TextField("keterangan", blank=True)
+    updated_at = models.DateTimeField("diubah", auto_now=True)
+
+    class Meta:
+        ordering = ["key", "channel"]
+        verbose_name = "templat pesan"
+        verbose_name_plural = "templat pesan"
+        constraints = [
+            models.UniqueConstraint(fields=["key", "channel"], name="templatpesan_key_channel"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} ({self.get_channel_display()})"
+
+
+class Pesan(models.Model):
+    """One message in the outbox: written in the same transaction as its event.
+
+    Delivery claims the row with a conditional UPDATE (``pending`` → ``sending``), so a
+    message is handed to the gateway at most once even with several workers.
+    ``recipient`` is personal data (a phone number in E.164 or an email address): it
+    is never written to logs.
+    """
+
+    channel = models.CharField("kanal", max_length=10, choices=Kanal.choices)
+    recipient = models.CharField("penerima", max_length=254)
+    subject = models.CharField("subjek", max_length=200, blank=True)
+    body = models.TextField("isi")
+    event = models.CharField("peristiwa", max_length=60, db_index=True)
+    status = models.CharField(
+        max_length=10, choices=StatusPesan.choices, default=StatusPesan.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField("percobaan", default=0)
+    next_attempt_at = models.DateTimeField("percobaan berikutnya", default=timezone.now)
+    claimed_at = models.DateTimeField("mulai dikirim", null=True, blank=True)
+    last_error = models.TextField("galat terakhir", blank=True)
+    sent_at = models.DateTimeField("terkirim", null=True, blank=True)
+    delivered_via = models.CharField("dikirim melalui", max_length=40, blank=True)
+    external_id = models.CharField("ID gateway", max_length=200, blank=True)
+    created_at = models.DateTimeField("dibuat", default=timezone.now, db_index=True)
+    dedup_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="pesan",
+        verbose_name="pengguna",
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "pesan"
+        verbose_name_plural = "pesan"
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"],
+                name="pesan_due_idx",
+                condition=Q(status="pending"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Pesan #{self.pk} {self.event} ({self.get_channel_display()})"

@@ -1,0 +1,29 @@
+"""Admin: the region table is reference data loaded by ``load_wilayah``, so read-only."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from .models import Wilayah
+
+
+@admin.register(Wilayah)
+class WilayahAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "level", "parent"]
+    list_filter = ["level"]
+    search_fields = ["^code", "name"]
+    list_select_related = ["parent"]
+    ordering = ["code"]
+    show_full_result_count = False
+    list_per_page = 100
+    readonly_fields = ["code", "name", "level", "parent"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Wilayah | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Wilayah | None = None) -> bool:
+        return False

@@ -1,0 +1,86 @@
+"""Production settings: refuse demo secrets and pass ``check --deploy`` with no warning."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    base.update({"DJANGO_SETTINGS_MODULE": "config.settings", **env})
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=base,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def _production_env(**overrides: str) -> dict[str, str]:
+    env = {
+        "SINTREN_ENV": "production",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "sintren.pekalongankab.go.id",
+        "DATABASE_URL": "postgres://sintren@127.0.0.1:5432/sintren",
+        "WHATSAPP_API_URL": "https://graph.example.invalid/v20.0/123/messages",
+        "WHATSAPP_API_TOKEN": secrets.token_urlsafe(32),
+    }
+    env.update(overrides)
+    return env
+
+
+def test_check_deploy_reports_no_warning_in_production() -> None:
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", **_production_env())
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("overrides", "reason"),
+    [
+        (
+            {"SECRET_KEY": "sintren-demo-secret-key-not-for-production-use-0123456789abcdef"},
+            "SECRET_KEY",
+        ),
+        ({"SECRET_KEY": "short"}, "SECRET_KEY"),
+        ({"DEBUG": "true"}, "DEBUG"),
+        ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS"),
+        ({"DATABASE_URL": ""}, "DATABASE_URL"),
+        ({"SINTREN_EMBEDDED": "true"}, "SINTREN_EMBEDDED"),
+    ],
+)
+def test_production_refuses_to_start_with_demo_or_unsafe_settings(
+    overrides: dict[str, str], reason: str
+) -> None:
+    result = _manage("check", **_production_env(**overrides))
+    assert result.returncode != 0
+    assert "Production settings refused" in result.stderr
+    assert reason in result.stderr
+
+
+def test_production_refuses_the_demo_accounts() -> None:
+    result = _manage("load_demo", **_production_env())
+    assert result.returncode != 0
+    assert "never production" in result.stderr
+
+
+def test_secret_can_come_from_a_file(tmp_path: Path) -> None:
+    key_file = tmp_path / "secret"
+    key_file.write_text(secrets.token_urlsafe(64))
+    env = _production_env(SECRET_KEY="", SECRET_KEY_FILE=str(key_file))
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", **env)
+    assert result.returncode == 0, result.stderr
