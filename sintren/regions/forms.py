@@ -209,11 +209,11 @@ class WilayahFormMixin(forms.Form):
     def _wilayah_initial_codes(self) -> list[str]:
         village = self.initial.get("wilayah")
         if village:
-            return wilayah_ancestor_codes(getattr(village, "code", str(village)))
+            return wilayah_ancestor_codes(str(getattr(village, "code", village)))
         given = [self.initial.get(name) for name in WILAYAH_FIELD_NAMES]
         if any(given):
             return [str(getattr(value, "code", value) or "") for value in given]
-        return wilayah_ancestor_codes(settings.SINTREN["REGENCY_CODE"])
+        return wilayah_ancestor_codes(str(settings.SINTREN["REGENCY_CODE"]))
 
     def _wilayah_htmx_attrs(self, index: int) -> dict[str, str]:
         attrs: dict[str, str] = {}

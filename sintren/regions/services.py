@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import gzip
 import io
 import re
@@ -73,19 +74,37 @@ def wilayah_dataset(
 ) -> dict[int, list[Row]]:
     """Read the dataset (or the subset under ``only_prefix``) as (code, parent, name) rows.
 
-    Keyed by level, parents' levels first.
+    Keyed by level, parents' levels first. Parsed files are kept per process (keyed by
+    path and modification time), so repeated loads of a subset in tests are quick.
     """
+    stamps = tuple(
+        path.stat().st_mtime_ns if path.exists() else 0
+        for _level, stem, _column in DATASET_FILES
+        for path in (Path(data_dir) / f"{stem}.csv", Path(data_dir) / f"{stem}.csv.gz")
+    )
+    cached = _dataset_cached(str(Path(data_dir).resolve()), only_prefix, stamps)
+    return {level: list(rows) for level, rows in cached}
+
+
+@functools.lru_cache(maxsize=8)
+def _dataset_cached(
+    data_dir: str, only_prefix: str | None, _stamps: tuple[int, ...]
+) -> tuple[tuple[int, tuple[Row, ...]], ...]:
     if only_prefix is not None and not CODE_RE.fullmatch(only_prefix):
         raise WilayahDataError(f"Not a region code: {only_prefix!r} (expected e.g. 33.26).")
-    dataset: dict[int, list[Row]] = {}
-    for level, stem, parent_column in DATASET_FILES:
-        dataset[level] = [
-            row
-            for row in _read_level(Path(data_dir), stem, parent_column)
-            if _in_subset(row[0], only_prefix)
-        ]
+    dataset = tuple(
+        (
+            int(level),
+            tuple(
+                row
+                for row in _read_level(Path(data_dir), stem, parent_column)
+                if _in_subset(row[0], only_prefix)
+            ),
+        )
+        for level, stem, parent_column in DATASET_FILES
+    )
     if only_prefix is not None and only_prefix not in {
-        row[0] for rows in dataset.values() for row in rows
+        row[0] for _level, rows in dataset for row in rows
     }:
         raise WilayahDataError(f"No region with code {only_prefix} in the dataset.")
     return dataset
@@ -114,10 +133,16 @@ def _delete_stale(wanted: set[str], only_prefix: str | None) -> int:
     rather than silently dropping someone's address.
     """
     existing = Wilayah.objects.filter(_scope(only_prefix)).values_list("code", "level")
-    stale = sorted(((level, code) for code, level in existing if code not in wanted), reverse=True)
-    codes = [code for _, code in stale]
-    for start in range(0, len(codes), 500):
-        Wilayah.objects.filter(code__in=codes[start : start + 500]).delete()
+    stale_by_level: dict[int, list[str]] = {}
+    for code, level in existing:
+        if code not in wanted:
+            stale_by_level.setdefault(level, []).append(code)
+    codes: list[str] = []
+    for level in sorted(stale_by_level, reverse=True):
+        level_codes = stale_by_level[level]
+        for start in range(0, len(level_codes), 500):
+            Wilayah.objects.filter(code__in=level_codes[start : start + 500]).delete()
+        codes += level_codes
     return len(codes)
 
 

@@ -45,6 +45,8 @@ class Command(BaseCommand):
                 f"nothing was changed: {exc.args[0]}"
             ) from exc
         elapsed = time.perf_counter() - started
+        if options["verbosity"] < 1:
+            return
         summary = (
             f"{result['provinsi']} provinsi, {result['kabupaten']} kabupaten/kota, "
             f"{result['kecamatan']} kecamatan, {result['desa']} desa/kelurahan"
