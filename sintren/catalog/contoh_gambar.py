@@ -5,6 +5,7 @@ Pure Pillow, deterministic output (same title, same bytes), a few KB as a palett
 
 from __future__ import annotations
 
+import functools
 import io
 import textwrap
 
@@ -16,6 +17,7 @@ BACK = (226, 232, 240)
 ACCENT = (30, 90, 160)
 
 
+@functools.lru_cache(maxsize=64)
 def contoh_png(judul: str) -> bytes:
     """Return a PNG (≤ 15 KB) picturing a blank document titled ``judul``."""
     from PIL import Image, ImageDraw, ImageFont

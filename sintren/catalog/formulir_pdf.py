@@ -79,7 +79,7 @@ class _Writer:
         c.setFont("Helvetica", size)
         c.drawString(PAGE_MARGIN + 10, self.y, label)
         c.setFont("Helvetica", 10)
-        x = PAGE_MARGIN + 200
+        x: float = PAGE_MARGIN + 200
         c.drawString(x - 10, self.y, ":")
         if kind == "kotak":
             for i in range(spec[2]):

@@ -34,18 +34,21 @@ class Layanan(models.Model):
     kode = models.CharField(
         max_length=5,
         unique=True,
-        validators=[RegexValidator(r"^[A-Z]{2,5}$", "Kode terdiri dari 2–5 huruf kapital.")],
+        validators=[RegexValidator(r"^[A-Z]{2,5}$", "Kode terdiri dari 2-5 huruf kapital.")],
         help_text="Awalan kode pengajuan, mis. AKL untuk Akta Kelahiran.",
     )
     slug = models.SlugField(unique=True)
     kategori = models.ForeignKey(KategoriLayanan, on_delete=models.PROTECT, related_name="layanan")
-    ikon = models.CharField(max_length=40, default="dokumen", help_text="Nama ikon di static/img/ikon/.")
+    ikon = models.CharField(
+        max_length=40, default="dokumen", help_text="Nama ikon di static/img/ikon/."
+    )
     ringkasan = models.CharField(max_length=300, blank=True)
     persyaratan = models.TextField(help_text="Persyaratan, satu butir per baris.")
     proses = models.TextField(help_text="Keterangan proses, satu langkah per baris.")
     akses = models.CharField(max_length=10, choices=Akses.choices, default=Akses.UMUM)
     subjek_perlu_nik = models.BooleanField(
-        default=True, help_text="Kosongkan bila subjek bisa belum memiliki NIK (mis. bayi baru lahir)."
+        default=True,
+        help_text="Kosongkan bila subjek bisa belum memiliki NIK (mis. bayi baru lahir).",
     )
     kuota_harian = models.PositiveIntegerField(
         default=0, help_text="Jumlah pengajuan baru per hari; 0 berarti tanpa batas."
@@ -140,7 +143,9 @@ class PilihanDokumenJadi(models.Model):
     layanan = models.ForeignKey(Layanan, on_delete=models.CASCADE, related_name="pilihan_dokumen")
     nama = models.CharField(max_length=150)
     keterangan = models.CharField(max_length=300, blank=True)
-    kirim_email = models.BooleanField(default=False, help_text="Dokumen jadi juga dikirim ke email.")
+    kirim_email = models.BooleanField(
+        default=False, help_text="Dokumen jadi juga dikirim ke email."
+    )
     urutan = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -181,7 +186,7 @@ class JadwalLayanan(models.Model):
         verbose_name_plural = "jadwal layanan"
 
     def __str__(self) -> str:
-        return f"{self.get_hari_display()} {self.jam_mulai:%H.%M}–{self.jam_selesai:%H.%M}"
+        return f"{self.get_hari_display()} {self.jam_mulai:%H.%M}-{self.jam_selesai:%H.%M}"
 
 
 class HariTutup(models.Model):

@@ -42,8 +42,11 @@ FORMULIR: list[Data] = [
                     ("garis", "Tanggal lahir"),
                     ("pilih", "Golongan darah", ("A", "B", "AB", "O", "Tidak tahu")),
                     ("garis", "Agama/kepercayaan"),
-                    ("pilih", "Status perkawinan", ("Belum kawin", "Kawin", "Cerai hidup",
-                                                    "Cerai mati")),
+                    (
+                        "pilih",
+                        "Status perkawinan",
+                        ("Belum kawin", "Kawin", "Cerai hidup", "Cerai mati"),
+                    ),
                     ("garis", "Hubungan dalam keluarga"),
                     ("garis", "Pendidikan terakhir"),
                     ("garis", "Pekerjaan"),
@@ -65,21 +68,41 @@ FORMULIR: list[Data] = [
             (
                 "Data Kepindahan",
                 [
-                    ("pilih", "Alasan pindah", ("Pekerjaan", "Pendidikan", "Keamanan",
-                                                "Kesehatan", "Perumahan", "Keluarga")),
+                    (
+                        "pilih",
+                        "Alasan pindah",
+                        (
+                            "Pekerjaan",
+                            "Pendidikan",
+                            "Keamanan",
+                            "Kesehatan",
+                            "Perumahan",
+                            "Keluarga",
+                        ),
+                    ),
                     ("garis", "Alamat tujuan"),
                     ("garis", "Desa/kelurahan, kecamatan tujuan"),
                     ("garis", "Kabupaten/kota, provinsi tujuan"),
-                    ("pilih", "Klasifikasi", ("Antarkecamatan", "Antarkabupaten/kota",
-                                              "Antarprovinsi")),
-                    ("pilih", "Status KK yang tidak pindah", ("Numpang KK", "Membuat KK baru",
-                                                              "Tidak ada anggota")),
+                    (
+                        "pilih",
+                        "Klasifikasi",
+                        ("Antarkecamatan", "Antarkabupaten/kota", "Antarprovinsi"),
+                    ),
+                    (
+                        "pilih",
+                        "Status KK yang tidak pindah",
+                        ("Numpang KK", "Membuat KK baru", "Tidak ada anggota"),
+                    ),
                 ],
             ),
             (
                 "Anggota Keluarga yang Pindah",
-                [("garis", "1. NIK / Nama"), ("garis", "2. NIK / Nama"),
-                 ("garis", "3. NIK / Nama"), ("garis", "4. NIK / Nama")],
+                [
+                    ("garis", "1. NIK / Nama"),
+                    ("garis", "2. NIK / Nama"),
+                    ("garis", "3. NIK / Nama"),
+                    ("garis", "4. NIK / Nama"),
+                ],
             ),
         ],
         "ttd": ["Pemohon"],
@@ -133,8 +156,11 @@ FORMULIR: list[Data] = [
             (
                 "Peristiwa yang Dilaporkan",
                 [
-                    ("pilih", "Jenis peristiwa", ("Kelahiran", "Kematian", "Perkawinan",
-                                                  "Perceraian", "Lainnya")),
+                    (
+                        "pilih",
+                        "Jenis peristiwa",
+                        ("Kelahiran", "Kematian", "Perkawinan", "Perceraian", "Lainnya"),
+                    ),
                     ("garis", "Tanggal peristiwa"),
                     ("garis", "Tempat peristiwa"),
                     ("garis", "Keterangan peristiwa"),
@@ -156,8 +182,13 @@ FORMULIR: list[Data] = [
             _orang("Yang bertanda tangan di bawah ini"),
             (
                 "Menyatakan bahwa",
-                [NAMA, JK, ("garis", "Tempat/tanggal lahir"), ("garis", "Nama ayah"),
-                 ("garis", "Nama ibu")],
+                [
+                    NAMA,
+                    JK,
+                    ("garis", "Tempat/tanggal lahir"),
+                    ("garis", "Nama ayah"),
+                    ("garis", "Nama ibu"),
+                ],
             ),
         ],
         "pernyataan": (

@@ -9,6 +9,8 @@ so a file staff uploaded in the admin is never replaced (``perbarui_berkas`` for
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -82,15 +84,20 @@ def seed_upsert(
 
 
 def _write_file(
-    field: FieldFile, *, name: str, content: bytes, report: SeedReport, force: bool
+    field: FieldFile,
+    *,
+    name: str,
+    content: Callable[[], bytes],
+    report: SeedReport,
+    force: bool,
 ) -> None:
-    """Attach generated ``content`` under ``name`` unless the row already has its file."""
-    if field and not force and default_storage.exists(field.name):
+    """Attach ``content()`` under ``name`` unless the row already has its file."""
+    if field and not force and default_storage.exists(str(field.name)):
         return
     if default_storage.exists(name):
         # A leftover of an earlier database: replace it so the name stays predictable.
         default_storage.delete(name)
-    field.save(name.rsplit("/", 1)[-1], ContentFile(content), save=False)
+    field.save(name.rsplit("/", 1)[-1], ContentFile(content()), save=False)
     field.instance.save(update_fields=[field.field.name])
     report.berkas += 1
 
@@ -162,11 +169,17 @@ def _load_dokumen(
         )
         name = f"contoh/{layanan.slug}-{slugify(doc['nama'])[:60]}.png"
         _write_file(
-            dokumen.contoh, name=name, content=contoh_png(doc["nama"]), report=report, force=force
+            dokumen.contoh,
+            name=name,
+            content=functools.partial(contoh_png, doc["nama"]),
+            report=report,
+            force=force,
         )
 
 
-def _sync_jadwal(layanan: Layanan, jadwal: list[tuple[int, str, str]], *, report: SeedReport) -> None:
+def _sync_jadwal(
+    layanan: Layanan, jadwal: list[tuple[int, str, str]], *, report: SeedReport
+) -> None:
     """Make the service's weekly windows exactly the seed's (only when they differ)."""
     wanted = {(hari, _time(mulai), _time(selesai)) for hari, mulai, selesai in jadwal}
     current = set(layanan.jadwal.values_list("hari", "jam_mulai", "jam_selesai"))
@@ -198,8 +211,8 @@ def _load_layanan(
 
 
 def _load_formulir(layanan: dict[str, Layanan], *, report: SeedReport, force: bool) -> None:
-    office = settings.SINTREN["OFFICE_NAME"]
-    region = settings.SINTREN["REGION_NAME"]
+    office = str(settings.SINTREN["OFFICE_NAME"])
+    region = str(settings.SINTREN["REGION_NAME"])
     for data in seed_formulir.FORMULIR:
         name = f"formulir/{slugify(data['kode'].replace('.', '-'))}.pdf"
         formulir = seed_upsert(
@@ -213,7 +226,7 @@ def _load_formulir(layanan: dict[str, Layanan], *, report: SeedReport, force: bo
             report=report,
             create_only={"berkas": name},
         )
-        pdf = formulir_pdf(data, kantor=office, wilayah=region)
+        pdf = functools.partial(formulir_pdf, data, kantor=office, wilayah=region)
         _write_file(formulir.berkas, name=name, content=pdf, report=report, force=force)
         wanted = {layanan[kode].pk for kode in data["layanan"]}
         if set(formulir.layanan.values_list("pk", flat=True)) != wanted:

@@ -21,4 +21,5 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         report = katalog_load(perbarui_berkas=options["perbarui_berkas"])
-        self.stdout.write(self.style.SUCCESS(f"Katalog layanan dimuat: {report}."))
+        if options["verbosity"] > 0:
+            self.stdout.write(self.style.SUCCESS(f"Katalog layanan dimuat: {report}."))

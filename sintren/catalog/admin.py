@@ -1,0 +1,112 @@
+"""Django admin for the service catalogue (REQ-1, BO-4 until the staff UI covers it)."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest
+
+from sintren.catalog.models import (
+    DokumenPersyaratan,
+    FieldTambahan,
+    Formulir,
+    HariTutup,
+    JadwalLayanan,
+    KategoriLayanan,
+    Layanan,
+    PilihanDokumenJadi,
+)
+
+
+class FieldTambahanInline(admin.TabularInline):
+    model = FieldTambahan
+    extra = 0
+    fields = ["urutan", "nama", "label", "tipe", "wajib", "bantuan", "pilihan"]
+
+
+class DokumenPersyaratanInline(admin.StackedInline):
+    model = DokumenPersyaratan
+    extra = 0
+    fields = [
+        ("nama", "wajib", "urutan"),
+        "keterangan",
+        "contoh",
+        ("tipe_file", "ukuran_maks_kb"),
+    ]
+
+
+class PilihanDokumenJadiInline(admin.TabularInline):
+    model = PilihanDokumenJadi
+    extra = 0
+    fields = ["urutan", "nama", "keterangan", "kirim_email"]
+
+
+class JadwalLayananInline(admin.TabularInline):
+    model = JadwalLayanan
+    extra = 0
+    fields = ["hari", "jam_mulai", "jam_selesai"]
+
+
+class FormulirInline(admin.TabularInline):
+    model = Formulir.layanan.through
+    extra = 0
+    verbose_name = "formulir"
+    verbose_name_plural = "formulir"
+    autocomplete_fields = ["formulir"]
+
+
+@admin.register(KategoriLayanan)
+class KategoriLayananAdmin(admin.ModelAdmin):
+    list_display = ["nama", "slug", "urutan", "jumlah_layanan"]
+    list_editable = ["urutan"]
+    prepopulated_fields = {"slug": ["nama"]}
+    search_fields = ["nama"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[KategoriLayanan]:
+        return super().get_queryset(request).annotate(jumlah=Count("layanan"))
+
+    @admin.display(description="Jumlah layanan", ordering="jumlah")
+    def jumlah_layanan(self, obj: KategoriLayanan) -> int:
+        return getattr(obj, "jumlah", 0)
+
+
+@admin.register(Layanan)
+class LayananAdmin(admin.ModelAdmin):
+    list_display = ["nama", "kode", "kategori", "akses", "kuota_harian", "aktif", "urutan"]
+    list_filter = ["aktif", "akses", "kategori"]
+    list_editable = ["aktif", "kuota_harian", "urutan"]
+    search_fields = ["nama", "kode", "ringkasan"]
+    prepopulated_fields = {"slug": ["nama"]}
+    autocomplete_fields = ["kategori"]
+    save_on_top = True
+    fieldsets = [
+        (None, {"fields": [("nama", "kode"), "slug", ("kategori", "ikon"), "ringkasan"]}),
+        ("Persyaratan dan proses", {"fields": ["persyaratan", "proses"]}),
+        (
+            "Ketersediaan",
+            {"fields": [("akses", "subjek_perlu_nik"), ("kuota_harian", "aktif", "urutan")]},
+        ),
+    ]
+    inlines = [
+        FieldTambahanInline,
+        DokumenPersyaratanInline,
+        PilihanDokumenJadiInline,
+        JadwalLayananInline,
+        FormulirInline,
+    ]
+
+
+@admin.register(Formulir)
+class FormulirAdmin(admin.ModelAdmin):
+    list_display = ["kode", "judul", "berkas", "urutan"]
+    list_editable = ["urutan"]
+    list_filter = ["layanan"]
+    search_fields = ["kode", "judul", "keterangan"]
+    filter_horizontal = ["layanan"]
+
+
+@admin.register(HariTutup)
+class HariTutupAdmin(admin.ModelAdmin):
+    list_display = ["tanggal", "keterangan"]
+    date_hierarchy = "tanggal"
+    search_fields = ["keterangan"]
