@@ -11,13 +11,17 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import phonenumbers
 from django.contrib.auth.password_validation import CommonPasswordValidator
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 _SIXTEEN_DIGITS = re.compile(r"[0-9]{16}")
 _SEPARATORS = re.compile(r"[\s.\-]+")
@@ -27,7 +31,7 @@ _PHONE_ALLOWED = re.compile(r"\+?[0-9 \-().]{6,30}")
 _PHONE_SHAPE = re.compile(r"(?:\+62|62|0)8[0-9]{7,12}")
 MIN_PASSWORD_LENGTH = 8
 
-KETENTUAN_KATA_KUNCI: list[str] = [
+KETENTUAN_KATA_KUNCI: list[StrPromise] = [
     gettext_lazy("Panjang kata kunci minimal 8 karakter."),
     gettext_lazy("Kata kunci harus memuat paling sedikit satu huruf dan satu angka."),
     gettext_lazy("Kata kunci tidak boleh seluruhnya berupa angka."),
@@ -92,7 +96,7 @@ def _nik_birth_date(digits: str, tanggal_lahir: date | None) -> date:
     if tanggal_lahir is not None and tanggal_lahir.year % 100 == yy:
         centuries = [tanggal_lahir.year - yy]
     else:
-        this_year = date.today().year
+        this_year = timezone.localdate().year
         centuries = [1900, 2000] if 2000 + yy > this_year else [2000, 1900]
     for century in centuries:
         try:
@@ -122,6 +126,10 @@ def nik_parse(value: Any, *, tanggal_lahir: date | None = None) -> NikInfo:
                 "Tanggal Lahir."
             ),
             code="birth_date_mismatch",
+        )
+    if birth_date > timezone.localdate():
+        raise ValidationError(
+            _("Tanggal lahir pada NIK tidak boleh setelah hari ini."), code="birth_date_future"
         )
     sex = "P" if int(digits[6:8]) > 40 else "L"
     return NikInfo(nik=digits, district_code=district, birth_date=birth_date, sex=sex)

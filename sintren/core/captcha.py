@@ -22,6 +22,7 @@ from typing import Any
 
 from django import forms
 from django.core.cache import cache
+from django.forms.utils import ErrorDict
 from django.utils.translation import gettext, gettext_lazy
 
 CAPTCHA_TIMEOUT_SECONDS = 10 * 60
@@ -103,6 +104,7 @@ class CaptchaFormMixin(forms.BaseForm):
     """
 
     captcha_error_message = WRONG_ANSWER_MESSAGE
+    _errors: ErrorDict | None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -155,7 +157,7 @@ class CaptchaFormMixin(forms.BaseForm):
         captcha = captcha_new()
         self._captcha_set(captcha)
         if self.is_bound:
-            data = self.data.copy()
+            data = self.data.copy()  # type: ignore[attr-defined]
             data[self.add_prefix(TOKEN_FIELD)] = captcha.token
             data[self.add_prefix(ANSWER_FIELD)] = ""
             self.data = data

@@ -31,6 +31,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
+from django.db.models.expressions import Combinable
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -119,6 +120,7 @@ def limit_fail(limit: Limit, key: str, *, now: datetime | None = None) -> Lockou
         window_start=now, failures=0, locked_until=None
     )
     rows.update(failures=F("failures") + 1)
+    lock_end: Combinable | datetime
     if limit.lock_seconds is None:
         lock_end = F("window_start") + timedelta(seconds=limit.window_seconds)
     else:

@@ -51,12 +51,17 @@ def session_expired(request: HttpRequest) -> bool:
     )
 
 
-def _login_url(request: HttpRequest, staff: bool) -> str:
-    target = getattr(settings, "STAFF_LOGIN_URL", None) if staff else None
-    try:
-        return resolve_url(target or settings.LOGIN_URL)
-    except NoReverseMatch:
-        return "/"
+def _login_url(staff: bool) -> str:
+    """The login page for this kind of user: staff have the back office's own."""
+    candidates = [settings.LOGIN_URL]
+    if staff:
+        candidates.insert(0, getattr(settings, "STAFF_LOGIN_URL", "backoffice:login"))
+    for candidate in candidates:
+        try:
+            return resolve_url(candidate)
+        except NoReverseMatch:
+            continue
+    return "/"
 
 
 class SessionPolicyMiddleware:
@@ -86,9 +91,9 @@ class SessionPolicyMiddleware:
         )
         logout(request)
         messages.warning(request, gettext("Sesi Anda telah berakhir. Silakan login kembali."))
-        login_url = _login_url(request, staff)
+        login_url = _login_url(staff)
         next_url = request.get_full_path() if request.method == "GET" else request.path
-        if getattr(request, "htmx", False):
+        if request.headers.get("HX-Request") == "true":
             response = HttpResponse(status=204)
             response["HX-Redirect"] = redirect_to_login(next_url, login_url)["Location"]
             return response

@@ -7,7 +7,7 @@ import threading
 
 import pytest
 from django import forms
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connections
 from django.http import QueryDict
 
@@ -82,6 +82,14 @@ def test_expired_question_is_refused() -> None:
 
 
 def test_answer_expires_after_ten_minutes() -> None:
+    backend = caches["default"]
+    if "redis" in type(backend).__module__:
+        # Redis expires keys by its own clock: check the TTL it was given.
+        captcha = captcha_new()
+        key = backend.make_and_validate_key(CACHE_PREFIX + captcha.token)
+        ttl = backend._cache.get_client(key, write=False).ttl(key)  # type: ignore[attr-defined]
+        assert 590 <= ttl <= 600
+        return
     from freezegun import freeze_time
 
     with freeze_time("2025-01-06 08:00:00") as frozen:
@@ -92,10 +100,12 @@ def test_answer_expires_after_ten_minutes() -> None:
         assert not captcha_check(captcha.token, _answer(captcha))
 
 
-def test_answer_is_not_in_the_token() -> None:
-    captcha = captcha_new()
-    assert str(_answer(captcha)) not in captcha.question.replace(" ", "")[-1:]
-    assert len(captcha.token) >= 30
+def test_rendered_form_does_not_carry_the_answer() -> None:
+    form = NikForm()
+    html = str(form)
+    token = str(form.fields["captcha_token"].initial)
+    assert cache.get(CACHE_PREFIX + token) == solve_captcha(form.captcha_question)
+    assert f'value="{solve_captcha(form.captcha_question)}"' not in html
 
 
 # --- the form mixin ----------------------------------------------------------------------
@@ -152,7 +162,7 @@ def test_wrong_answer_gives_indonesian_error_and_a_new_question_keeping_input() 
     assert bound.data["captcha"] == ""
     assert 'aria-invalid="true"' in html
     # The re-rendered form can be submitted with the new question's answer.
-    again = bound.data.copy()
+    again = bound.data.copy()  # type: ignore[attr-defined]
     again["captcha"] = str(solve_captcha(bound.captcha_question))
     assert NikForm(again).is_valid()
 
@@ -164,7 +174,7 @@ def test_invalid_other_field_also_renews_the_spent_question() -> None:
     assert not bound.is_valid()
     assert "captcha" not in bound.errors
     assert "nik" in bound.errors
-    again = bound.data.copy()
+    again = bound.data.copy()  # type: ignore[attr-defined]
     again["nik"] = "3326071708450001"
     again["captcha"] = str(solve_captcha(bound.captcha_question))
     assert NikForm(again).is_valid()

@@ -23,7 +23,7 @@ from django.core.management.base import BaseCommand, CommandParser
 def worker_commands() -> list[list[str]]:
     """The background processes for the configured task backend."""
     manage = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py")]
-    if settings.TASKS["default"]["BACKEND"].startswith("django_tasks_rq"):
+    if str(settings.TASKS["default"]["BACKEND"]).startswith("django_tasks_rq"):
         commands = [[*manage, "rqworker", "default", "--with-scheduler"]]
     else:
         commands = [[*manage, "db_worker", "--interval", "1"]]
@@ -54,7 +54,8 @@ class Command(BaseCommand):
             "--graceful-timeout",
             "10",
         ]
-        procs = [subprocess.Popen(cmd) for cmd in [web, *worker_commands()]]
+        # Our own interpreter and scripts only; no user input reaches these commands.
+        procs = [subprocess.Popen(cmd) for cmd in [web, *worker_commands()]]  # noqa: S603
         stopping = False
 
         def stop(*_: object) -> None:
