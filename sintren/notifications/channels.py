@@ -119,7 +119,7 @@ class EmailChannel:
 
     def send(self, pesan: Pesan) -> Receipt:
         message = EmailMessage(
-            subject=pesan.subject or settings.SINTREN["APP_NAME"],
+            subject=pesan.subject or str(settings.SINTREN["APP_NAME"]),
             body=pesan.body,
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[pesan.recipient],

@@ -36,7 +36,7 @@ class StubGateway:
     """A real HTTP server standing in for the WhatsApp Cloud API."""
 
     port: int = 0
-    mode: str = "ok"  # "ok" or "error" (HTTP 500)
+    mode: str = "ok"  # "ok", "error" (HTTP 500) or "reject" (HTTP 400, a bad number)
     delay: float = 0.0
     requests: list[WaRequest] = field(default_factory=list)
     _server: ThreadingHTTPServer | None = None
@@ -55,8 +55,9 @@ class StubGateway:
                 body = json.loads(self.rfile.read(length) or b"{}")
                 if gateway.delay:
                     time.sleep(gateway.delay)
-                if gateway.mode == "error":
-                    self._answer(500, {"error": {"message": "internal error"}})
+                if gateway.mode in {"error", "reject"}:
+                    status = 500 if gateway.mode == "error" else 400
+                    self._answer(status, {"error": {"message": "gateway says no"}})
                     return
                 with gateway._lock:
                     gateway.requests.append(WaRequest(self.path, dict(self.headers), body))
@@ -87,6 +88,12 @@ class StubGateway:
             self._server.shutdown()
             self._server.server_close()
             self._server = None
+
+
+@pytest.fixture(autouse=True)
+def _database_task_backend(settings: Any) -> None:
+    """Queue tasks in the test database, not on a shared Redis (tests opt into RQ)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 @pytest.fixture

@@ -100,9 +100,7 @@ def test_admin_edit_wins_over_builtin_text():
 
 @pytest.mark.django_db
 def test_inactive_template_sends_nothing_on_that_channel():
-    TemplatPesan.objects.filter(key="pendaftaran_diterima", channel=Kanal.EMAIL).update(
-        aktif=False
-    )
+    TemplatPesan.objects.filter(key="pendaftaran_diterima", channel=Kanal.EMAIL).update(aktif=False)
     assert render_event("pendaftaran_diterima", Kanal.EMAIL, SAMPLE) is None
     assert render_event("pendaftaran_diterima", Kanal.WHATSAPP, SAMPLE) is not None
 

@@ -17,8 +17,14 @@ EMAIL = "siti@example.id"
 pytestmark = pytest.mark.django_db
 
 
-class Boom(Exception):
+class RollbackError(Exception):
     pass
+
+
+def _queue_then_fail() -> None:
+    with transaction.atomic():
+        pesan_queue(event="kode_ganti_hp", context={"kode": "1"}, phone=PHONE)
+        raise RollbackError
 
 
 def _user(username: str = "pemohon1"):
@@ -59,10 +65,8 @@ def test_queue_skips_channels_without_recipient_or_text():
 def test_rolled_back_event_leaves_no_row_and_queues_no_delivery(
     django_capture_on_commit_callbacks,
 ):
-    with django_capture_on_commit_callbacks() as callbacks:
-        with pytest.raises(Boom), transaction.atomic():
-            pesan_queue(event="kode_ganti_hp", context={"kode": "1"}, phone=PHONE)
-            raise Boom
+    with django_capture_on_commit_callbacks() as callbacks, pytest.raises(RollbackError):
+        _queue_then_fail()
     assert Pesan.objects.count() == 0
     assert callbacks == []
 

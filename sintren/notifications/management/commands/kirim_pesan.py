@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 import signal
 import time
 from types import FrameType
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.db import close_old_connections
+from django.db import DatabaseError, close_old_connections
 
 from sintren.notifications.tasks import deliver_due_pesan
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -33,7 +36,12 @@ class Command(BaseCommand):
         signal.signal(signal.SIGINT, self._stop)
         while self._running:
             close_old_connections()
-            sent = deliver_due_pesan(limit=options["limit"])
+            try:
+                sent = deliver_due_pesan(limit=options["limit"])
+            except DatabaseError:
+                # The database is briefly unavailable: keep the worker alive and retry.
+                logger.exception("kirim_pesan: database error; retrying")
+                sent = 0
             if sent == 0:
                 time.sleep(options["interval"])
 
