@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 # Where the applicant pages live until (and if) their named URLs cannot be reversed.
 PEMOHON_PREFIX = "/pemohon/"
@@ -47,17 +47,21 @@ def _pemohon_url(request: HttpRequest) -> str:
 def _entries(request: HttpRequest) -> list[tuple[str, str, str]]:
     """(label, url, prefix that marks it current) in menu order."""
     entries = [
-        (_("Home"), reverse("public:home"), ""),
-        (_("Pemohon"), _pemohon_url(request), PEMOHON_PREFIX),
+        (pgettext("menu", "Home"), reverse("public:home"), ""),
+        (pgettext("menu", "Pemohon"), _pemohon_url(request), PEMOHON_PREFIX),
     ]
     # The *Pengajuan* item (logged-in applicants only) is inserted here, after Pemohon:
     # if _is_pemohon(request):
-    #     entries.append((_("Pengajuan"), reverse("pengajuan:list"), "/pengajuan/"))
+    #     entries.append((pgettext("menu", "Pengajuan"), reverse("pengajuan:list"), "/pengajuan/"))
     entries += [
-        (_("Persyaratan"), reverse("public:persyaratan"), reverse("public:persyaratan")),
-        (_("Formulir"), reverse("public:formulir"), reverse("public:formulir")),
-        (_("Informasi"), reverse("public:informasi"), reverse("public:informasi")),
-        (_("Panduan"), reverse("public:panduan"), reverse("public:panduan")),
+        (
+            pgettext("menu", "Persyaratan"),
+            reverse("public:persyaratan"),
+            reverse("public:persyaratan"),
+        ),
+        (pgettext("menu", "Formulir"), reverse("public:formulir"), reverse("public:formulir")),
+        (pgettext("menu", "Informasi"), reverse("public:informasi"), reverse("public:informasi")),
+        (pgettext("menu", "Panduan"), reverse("public:panduan"), reverse("public:panduan")),
     ]
     return entries
 
