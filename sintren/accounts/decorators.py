@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
+
+if TYPE_CHECKING:
+    from sintren.accounts.models import Pemohon
 
 
 def active_pemohon(user: Any) -> Any | None:
@@ -19,6 +22,11 @@ def active_pemohon(user: Any) -> Any | None:
     if pemohon is None or not pemohon.is_aktif:
         return None
     return pemohon
+
+
+def request_pemohon(request: HttpRequest) -> Pemohon:
+    """The logged-in applicant of a view behind :func:`pemohon_required`."""
+    return cast("Pemohon", request.user.pemohon)  # type: ignore[union-attr]
 
 
 def pemohon_required(

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from sintren.accounts.demo_grup import demo_grup_load, demo_grup_logins
+from sintren.accounts.demo_pemohon import DEMO_PEMOHON, demo_pemohon_load, demo_pemohon_logins
 from sintren.accounts.models import User
+from sintren.backoffice.demo import demo_admin_totp, demo_admin_totp_hint
 
 DEMO_PASSWORD = "sintren-demo"  # noqa: S105 - the documented demo login, refused in production
 DEMO_STAFF = [
@@ -25,6 +28,10 @@ def demo_load() -> int:
         user.set_password(DEMO_PASSWORD)
         user.save()
         created += 1
+    demo_admin_totp()  # the demo admin's second factor (a fixed, documented secret)
+    # Applicants in every state, decided by the demo verifier (printed by demo_logins).
+    created += demo_pemohon_load(actor=User.objects.filter(username="verifikator").first())
+    created += demo_grup_load(actor=User.objects.filter(username="verifikator").first())
     return created
 
 
@@ -33,8 +40,11 @@ def demo_logins() -> list[str]:
     lines = [f"staff {username:<12} password {DEMO_PASSWORD}" for username, _, _ in DEMO_STAFF]
     for extra in DEMO_LOGIN_HINTS:
         lines.append(extra)
+    lines += demo_pemohon_logins()
+    lines += demo_grup_logins()
     return lines
 
 
 # Other modules append hints here (the admin's second factor, demo applicants).
-DEMO_LOGIN_HINTS: list[str] = []
+DEMO_LOGIN_HINTS: list[str] = [demo_admin_totp_hint()]
+__all__ = ["DEMO_PEMOHON", "demo_load", "demo_logins"]

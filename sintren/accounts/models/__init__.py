@@ -1,6 +1,6 @@
 """Account models, one module per aggregate; import them all here for Django."""
 
-from sintren.accounts.models.grup import AnggotaGrup, GrupPemohon
+from sintren.accounts.models.grup import AnggotaGrup, GrupPemohon, PemohonPilihan
 from sintren.accounts.models.otp import KodeOtp
 from sintren.accounts.models.pemohon import (
     Pemohon,
@@ -15,6 +15,7 @@ __all__ = [
     "GrupPemohon",
     "KodeOtp",
     "Pemohon",
+    "PemohonPilihan",
     "RiwayatPendaftaran",
     "TokenAktivasi",
     "User",

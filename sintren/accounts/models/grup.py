@@ -9,6 +9,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from sintren.accounts.models.pemohon import Pemohon
+
+LABEL_SEPARATOR = " \N{EN DASH} "
+
 
 class GrupPemohon(models.Model):
     """A group of applicants allowed to submit for other people within ``wilayah``.
@@ -39,8 +43,8 @@ class GrupPemohon(models.Model):
 
     @property
     def label(self) -> str:
-        """How the group is shown under the applicant's name: ``NAMA – WILAYAH``."""
-        return f"{self.nama} – {self.wilayah.name}"
+        """How the group is shown under the applicant's name: ``NAMA - WILAYAH`` (an en dash)."""
+        return f"{self.nama}{LABEL_SEPARATOR}{self.wilayah.name}"
 
 
 class AnggotaGrup(models.Model):
@@ -74,3 +78,15 @@ class AnggotaGrup(models.Model):
 
     def __str__(self) -> str:
         return f"Anggota #{self.pk} ({self.grup.nama})"
+
+
+class PemohonPilihan(Pemohon):
+    """An applicant as listed when admins pick group members: ``NAMA - DESA`` (no NIK)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "pemohon"
+        verbose_name_plural = "pemohon"
+
+    def __str__(self) -> str:
+        return f"{self.nama_lengkap}{LABEL_SEPARATOR}{self.wilayah.name}"

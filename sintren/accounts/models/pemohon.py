@@ -142,7 +142,7 @@ def token_hash(token: str) -> str:
 
 def aktivasi_ttl() -> timedelta:
     """How long an activation link stays valid (``SINTREN["ACTIVATION_DAYS"]``, 7)."""
-    return timedelta(days=int(settings.SINTREN.get("ACTIVATION_DAYS", 7)))
+    return timedelta(days=int(str(settings.SINTREN.get("ACTIVATION_DAYS", 7))))
 
 
 class TokenAktivasi(models.Model):

@@ -1,0 +1,88 @@
+"""Demo applicant group (ACC-7): a village office with one member, an active applicant.
+
+The member is made through the real services (registration, approval, activation), like
+the other demo applicants, and is kept for the group flows (manual B.4) so that trying
+them does not change the other demo accounts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+
+from sintren.accounts.demo_pemohon import DEMO_DESA, DEMO_NAMA_IBU, DEMO_PEMOHON_PASSWORD
+from sintren.accounts.models import AnggotaGrup, GrupPemohon, Pemohon, User
+from sintren.accounts.services import (
+    aktivasi_process,
+    aktivasi_token_issue,
+    pendaftaran_approve,
+    pendaftaran_create,
+)
+from sintren.regions.models import Wilayah
+
+DEMO_GRUP_NAMA = "Pemerintah Desa Karangsari"
+DEMO_ANGGOTA: dict[str, Any] = {
+    "nik": "3326074404930006",
+    "nama": "Rina Kartika",
+    "lahir": dt.date(1993, 4, 4),
+    "jk": "P",
+    "hp": "+6281234560006",
+    "kk": "3326070101200006",
+    "password": DEMO_PEMOHON_PASSWORD,
+}
+
+
+def _anggota_create(desa: Wilayah, actor: User) -> Pemohon:
+    entry = DEMO_ANGGOTA
+    pemohon = pendaftaran_create(
+        data={
+            "nik": entry["nik"],
+            "nama_lengkap": entry["nama"],
+            "nomor_kk": entry["kk"],
+            "tempat_lahir": "Pekalongan",
+            "tanggal_lahir": entry["lahir"],
+            "jenis_kelamin": entry["jk"],
+            "nama_ibu": DEMO_NAMA_IBU,
+            "wilayah": desa,
+            "nomor_hp": entry["hp"],
+            "email": "rina@contoh.id",
+            "password": entry["password"],
+        }
+    )
+    pendaftaran_approve(pemohon=pemohon, actor=actor)
+    aktivasi_process(token=aktivasi_token_issue(pemohon=pemohon), nama_ibu=DEMO_NAMA_IBU)
+    return pemohon
+
+
+@transaction.atomic
+def demo_grup_load(*, actor: User | None) -> int:
+    """Create the demo group and its member if missing; return how many rows were made."""
+    desa = Wilayah.objects.filter(code=DEMO_DESA).first()
+    admin = User.objects.filter(username="admin").first()
+    if desa is None or actor is None:
+        return 0
+    created = 0
+    pemohon = Pemohon.objects.filter(nik=DEMO_ANGGOTA["nik"]).first()
+    if pemohon is None:
+        pemohon = _anggota_create(desa, actor)
+        created += 1
+    grup, made = GrupPemohon.objects.get_or_create(
+        nama=DEMO_GRUP_NAMA,
+        defaults={"wilayah": desa, "keterangan": "Operator pelayanan kantor desa (demo)."},
+    )
+    created += int(made)
+    _, made = AnggotaGrup.objects.get_or_create(
+        grup=grup, pemohon=pemohon, defaults={"ditambahkan_oleh": admin}
+    )
+    return created + int(made)
+
+
+def demo_grup_logins() -> list[str]:
+    """Lines for the ``make run`` banner."""
+    entry = DEMO_ANGGOTA
+    return [
+        f"pemohon NIK {entry['nik']} (aktif, anggota grup {DEMO_GRUP_NAMA}) "
+        f"password {entry['password']} - {entry['nama']}"
+    ]

@@ -1,0 +1,1 @@
+"""Forms of the applicant accounts, one module per flow."""

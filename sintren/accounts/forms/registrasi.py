@@ -1,0 +1,313 @@
+"""Forms of registration, status check, activation and login (ACC-1…ACC-6)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from sintren.accounts.models import Pemohon
+from sintren.accounts.validators import (
+    KETENTUAN_KATA_KUNCI,
+    nik_parse,
+    nomor_kk_validate,
+    password_validate,
+    phone_normalize,
+)
+from sintren.core.captcha import CaptchaFormMixin
+from sintren.regions.forms import WilayahFormMixin
+
+DATE_FORMATS = ["%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y"]
+_NAME_RE = re.compile(r"^[^\W\d_](?:[^\W\d_]|[ .,'\-])*$")
+_NIK_SHAPE = re.compile(r"^[0-9]{16}$")
+
+
+class SecretTextInput(forms.TextInput):
+    """A text input that never writes its value back into the page (mother's name)."""
+
+    def format_value(self, value: Any) -> str | None:
+        return None
+
+
+def _text(value: Any) -> str:
+    return " ".join(str(value or "").split())
+
+
+def _name(value: Any, label: str) -> str:
+    text = _text(value)
+    if not _NAME_RE.match(text):
+        raise ValidationError(
+            _("%(label)s hanya boleh berisi huruf, spasi, titik, koma, apostrof dan tanda hubung.")
+            % {"label": label},
+            code="nama",
+        )
+    return text
+
+
+def nik_field(**kwargs: Any) -> forms.CharField:
+    """The NIK input: 16 digits, numeric keyboard on phones."""
+    return forms.CharField(
+        label=gettext_lazy("NIK"),
+        max_length=40,
+        error_messages={"required": gettext_lazy("NIK wajib diisi.")},
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "off", "maxlength": "20"}
+        ),
+        **kwargs,
+    )
+
+
+def nik_shape(value: Any) -> str:
+    """NIK as 16 digits (spaces, dots and dashes dropped), or a ValidationError."""
+    digits = re.sub(r"[\s.\-]+", "", str(value or ""))
+    if not _NIK_SHAPE.match(digits):
+        raise ValidationError(_("NIK harus terdiri dari tepat 16 angka."), code="format")
+    return digits
+
+
+class RegistrasiForm(CaptchaFormMixin, WilayahFormMixin, forms.Form):  # type: ignore[misc]
+    """*Pendaftaran Pemohon* (ACC-1), and with ``nik_tetap`` *Daftar Ulang* (ACC-6).
+
+    ``cleaned_data`` maps straight onto ``pendaftaran_create``/``pendaftaran_resubmit``'s
+    ``data``. The passwords and the mother's name are never written back into the page.
+    """
+
+    nik = nik_field(help_text=gettext_lazy("16 angka, sesuai KTP/KK."))
+    nama_lengkap = forms.CharField(
+        label=gettext_lazy("Nama Lengkap"),
+        max_length=100,
+        error_messages={"required": gettext_lazy("Nama Lengkap wajib diisi.")},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    nomor_kk = forms.CharField(
+        label=gettext_lazy("Nomor KK"),
+        max_length=40,
+        error_messages={"required": gettext_lazy("Nomor KK wajib diisi.")},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    tempat_lahir = forms.CharField(
+        label=gettext_lazy("Tempat Lahir"),
+        max_length=60,
+        error_messages={"required": gettext_lazy("Tempat Lahir wajib diisi.")},
+    )
+    tanggal_lahir = forms.DateField(
+        label=gettext_lazy("Tanggal Lahir"),
+        input_formats=DATE_FORMATS,
+        help_text=gettext_lazy("Format DD-MM-YYYY, misalnya 17-08-1990."),
+        error_messages={
+            "required": gettext_lazy("Tanggal Lahir wajib diisi."),
+            "invalid": gettext_lazy(
+                "Tanggal Lahir harus berformat DD-MM-YYYY, misalnya 17-08-1990."
+            ),
+        },
+        widget=forms.DateInput(
+            format="%d-%m-%Y", attrs={"placeholder": "DD-MM-YYYY", "autocomplete": "bday"}
+        ),
+    )
+    nama_ibu = forms.CharField(
+        label=gettext_lazy("Nama Ibu Kandung"),
+        max_length=100,
+        help_text=gettext_lazy("Dipakai saat aktivasi akun; dijaga kerahasiaannya."),
+        error_messages={"required": gettext_lazy("Nama Ibu Kandung wajib diisi.")},
+        widget=SecretTextInput(attrs={"autocomplete": "off"}),
+    )
+    nomor_hp = forms.CharField(
+        label=gettext_lazy("Nomor HP (WhatsApp)"),
+        max_length=30,
+        help_text=gettext_lazy("Link aktivasi dikirim ke nomor WhatsApp ini."),
+        error_messages={"required": gettext_lazy("Nomor HP (WhatsApp) wajib diisi.")},
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+    email = forms.EmailField(
+        label=gettext_lazy("Email"),
+        max_length=254,
+        error_messages={
+            "required": gettext_lazy("Email wajib diisi."),
+            "invalid": gettext_lazy("Alamat email tidak valid, misalnya nama@contoh.id."),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    password1 = forms.CharField(
+        label=gettext_lazy("Kata Kunci"),
+        strip=False,
+        max_length=128,
+        error_messages={"required": gettext_lazy("Kata Kunci wajib diisi.")},
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label=gettext_lazy("Ulangi Kata Kunci"),
+        strip=False,
+        max_length=128,
+        error_messages={"required": gettext_lazy("Ulangi Kata Kunci wajib diisi.")},
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    field_order = [
+        "nik",
+        "nama_lengkap",
+        "nomor_kk",
+        "tempat_lahir",
+        "tanggal_lahir",
+        "nama_ibu",
+        "provinsi",
+        "kabupaten",
+        "kecamatan",
+        "desa",
+        "nomor_hp",
+        "email",
+        "password1",
+        "password2",
+    ]
+    ketentuan_kata_kunci = KETENTUAN_KATA_KUNCI
+
+    def __init__(self, *args: Any, nik_tetap: str | None = None, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.nik_tetap = nik_tetap
+        self.nik_terdaftar = False
+        self.fields["email"].required = bool(settings.SINTREN.get("EMAIL_REQUIRED", True))
+        if nik_tetap:
+            field = self.fields["nik"]
+            field.disabled = True
+            field.initial = nik_tetap
+            field.help_text = _("NIK tidak dapat diubah pada pendaftaran ulang.")
+            field.widget.attrs["readonly"] = "readonly"
+        self.fields["password1"].widget.attrs["aria-describedby"] = "ketentuan-kata-kunci"
+
+    # --- field checks ----------------------------------------------------------------
+    def clean_nik(self) -> str:
+        if self.nik_tetap:
+            return self.nik_tetap
+        nik = nik_parse(self.cleaned_data.get("nik")).nik
+        taken = Pemohon.objects.filter(nik=nik).exclude(status=Pemohon.Status.DITOLAK)
+        if taken.exists():
+            self.nik_terdaftar = True
+            raise ValidationError(
+                _(
+                    "NIK ini sudah terdaftar. Silakan Login, periksa Cek Status Pendaftaran, "
+                    "atau gunakan Lupa Password."
+                ),
+                code="nik_terdaftar",
+            )
+        return nik
+
+    def clean_nama_lengkap(self) -> str:
+        return _name(self.cleaned_data.get("nama_lengkap"), _("Nama Lengkap"))
+
+    def clean_tempat_lahir(self) -> str:
+        return _name(self.cleaned_data.get("tempat_lahir"), _("Tempat Lahir"))
+
+    def clean_nama_ibu(self) -> str:
+        return _name(self.cleaned_data.get("nama_ibu"), _("Nama Ibu Kandung"))
+
+    def clean_nomor_kk(self) -> str:
+        return nomor_kk_validate(self.cleaned_data.get("nomor_kk"))
+
+    def clean_tanggal_lahir(self) -> date:
+        value: date = self.cleaned_data["tanggal_lahir"]
+        if value > timezone.localdate() or value.year < 1900:
+            raise ValidationError(_("Tanggal Lahir tidak masuk akal; periksa kembali."))
+        return value
+
+    def clean_nomor_hp(self) -> str:
+        return phone_normalize(self.cleaned_data.get("nomor_hp"))
+
+    def clean_email(self) -> str:
+        return str(self.cleaned_data.get("email") or "").strip().lower()
+
+    # --- cross-field checks ----------------------------------------------------------
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or self.cleaned_data
+        nik, lahir = cleaned.get("nik"), cleaned.get("tanggal_lahir")
+        if nik and lahir:
+            try:
+                cleaned["jenis_kelamin"] = nik_parse(nik, tanggal_lahir=lahir).sex
+            except ValidationError as exc:
+                self.add_error("tanggal_lahir", exc)
+        self._clean_passwords(cleaned)
+        return cleaned
+
+    def _clean_passwords(self, cleaned: dict[str, Any]) -> None:
+        password, repeat = cleaned.get("password1"), cleaned.get("password2")
+        if not password:
+            return
+        try:
+            password_validate(
+                password,
+                nik=cleaned.get("nik") or self.data.get("nik"),
+                nomor_kk=cleaned.get("nomor_kk"),
+                tanggal_lahir=cleaned.get("tanggal_lahir"),
+            )
+        except ValidationError as exc:
+            self.add_error("password1", exc)
+        if repeat is not None and repeat != password:
+            self.add_error("password2", _("Ulangi Kata Kunci tidak sama dengan Kata Kunci."))
+
+    def service_data(self) -> dict[str, Any]:
+        """The cleaned data in the shape the registration services take."""
+        data = dict(self.cleaned_data)
+        data["password"] = data.pop("password1")
+        data.pop("password2", None)
+        return data
+
+
+def registrasi_initial(pemohon: Pemohon, *, lengkap: bool) -> dict[str, Any]:
+    """Prefill of *Daftar Ulang*: every non-secret field, or only the name.
+
+    ``lengkap`` is for an applicant who proved the password (rejected login); after a
+    mere status check (NIK only) nothing beyond what the status page shows is filled.
+    """
+    initial: dict[str, Any] = {"nama_lengkap": pemohon.nama_lengkap}
+    if lengkap:
+        initial.update(
+            nomor_kk=pemohon.nomor_kk,
+            tempat_lahir=pemohon.tempat_lahir,
+            tanggal_lahir=pemohon.tanggal_lahir,
+            wilayah=pemohon.wilayah_id,
+            nomor_hp="0" + pemohon.nomor_hp[3:] if pemohon.nomor_hp.startswith("+62") else "",
+            email=pemohon.email,
+        )
+    return initial
+
+
+class StatusForm(CaptchaFormMixin, forms.Form):
+    """*Cek Status Pendaftaran* (ACC-2): NIK and captcha."""
+
+    nik = nik_field()
+
+    def clean_nik(self) -> str:
+        return nik_shape(self.cleaned_data.get("nik"))
+
+
+class AktivasiForm(CaptchaFormMixin, forms.Form):
+    """*Aktivasi Pemohon* (ACC-4): the mother's name and captcha."""
+
+    nama_ibu = forms.CharField(
+        label=gettext_lazy("Nama Ibu Kandung"),
+        max_length=100,
+        error_messages={"required": gettext_lazy("Nama Ibu Kandung wajib diisi.")},
+        widget=SecretTextInput(attrs={"autocomplete": "off"}),
+    )
+
+
+class LoginForm(CaptchaFormMixin, forms.Form):
+    """*Login Pemohon* (ACC-5): NIK, Kata Kunci and captcha."""
+
+    nik = nik_field()
+    password = forms.CharField(
+        label=gettext_lazy("Kata Kunci"),
+        strip=False,
+        max_length=128,
+        error_messages={"required": gettext_lazy("Kata Kunci wajib diisi.")},
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def clean_nik(self) -> str:
+        return nik_shape(self.cleaned_data.get("nik"))

@@ -1,0 +1,89 @@
+"""Steps of the applicant's flows in a real browser, as a citizen reading the manual."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from typing import Any
+
+from sintren.core.tests.utils import solve_captcha
+
+NAMA_IBU = "Siti Aminah"
+KATA_KUNCI = "Pekalongan2024"
+_AKTIVASI_RE = re.compile(r"/pemohon/aktivasi/[A-Za-z0-9_-]+/")
+
+
+def new_applicant() -> dict[str, str]:
+    """A fresh man born 17-08-1990 in Karanganyar, with a random serial and phone."""
+    serial = secrets.randbelow(9000) + 1000
+    return {
+        "nik": f"332607170890{serial}",
+        "nama": "Uji Coba " + "".join(secrets.choice("ABCDEFGHIJKLMNOPRSTUWY") for _ in range(6)),
+        "kk": f"332607010190{serial}",
+        "hp": f"08122{secrets.randbelow(10**7):07d}",
+    }
+
+
+def answer_captcha(page: Any) -> None:
+    """Read the captcha question from its label and type the answer."""
+    label = page.locator(".field-captcha label")
+    question = label.inner_text()
+    page.get_by_label(question, exact=True).fill(str(solve_captcha(question)))
+
+
+def fill_registration(page: Any, data: dict[str, str], *, identity: bool = True) -> None:
+    """Fill *Pendaftaran Pemohon* by its labels (the NIK only when ``identity``)."""
+    if identity:
+        page.get_by_label("NIK", exact=True).fill(data["nik"])
+        page.get_by_label("Nama Lengkap", exact=True).fill(data["nama"])
+    page.get_by_label("Nomor KK", exact=True).fill(data["kk"])
+    page.get_by_label("Tempat Lahir", exact=True).fill("Pekalongan")
+    page.get_by_label("Tanggal Lahir", exact=True).fill("17-08-1990")
+    page.get_by_label("Nama Ibu Kandung", exact=True).fill(NAMA_IBU)
+    page.get_by_label("Kecamatan", exact=True).select_option(label="Karanganyar")
+    page.get_by_label("Desa/Kelurahan", exact=True).select_option(label="Karangsari")
+    page.get_by_label("Nomor HP (WhatsApp)", exact=True).fill(data["hp"])
+    page.get_by_label("Email", exact=True).fill(f"{data['nik'][-4:]}@contoh.id")
+    page.get_by_label("Kata Kunci", exact=True).fill(KATA_KUNCI)
+    page.get_by_label("Ulangi Kata Kunci", exact=True).fill(KATA_KUNCI)
+    answer_captcha(page)
+
+
+def staff_decide(browser: Any, base_url: str, nama: str, *, tolak: str | None = None) -> None:
+    """The demo verifier approves (or rejects with ``tolak``) in the back office."""
+    context = browser.new_context(locale="id-ID")
+    page = context.new_page()
+    try:
+        page.goto(base_url + "/backoffice/login/")
+        page.get_by_label("Nama Pengguna").fill("verifikator")
+        page.get_by_label("Kata Sandi").fill("sintren-demo")
+        page.get_by_role("button", name="Login").click()
+        page.goto(base_url + "/backoffice/pendaftaran/")
+        page.get_by_role("link", name=nama).click()
+        if tolak:
+            page.get_by_label("Alasan").fill(tolak)
+            page.get_by_role("button", name="Tolak", exact=True).click()
+        else:
+            page.get_by_role("button", name="Setujui", exact=True).click()
+            page.get_by_role("button", name="Ya, Setujui").click()
+        page.get_by_text("Pesan ke Pemohon").wait_for()
+    finally:
+        context.close()
+
+
+def activation_link(page: Any, base_url: str, phone_tail: str) -> str:
+    """The newest activation link sent to the number ending in ``phone_tail``."""
+    page.goto(base_url + "/dev/outbox/")
+    item = page.locator(".outbox-item", has_text=phone_tail).filter(has_text="aktivasi").first
+    match = _AKTIVASI_RE.search(item.inner_text())
+    assert match is not None, "no activation link in the outbox"
+    return base_url + match[0]
+
+
+def login(page: Any, base_url: str, nik: str, password: str) -> None:
+    """*Login Pemohon*: NIK, Kata Kunci, captcha, Login."""
+    page.goto(base_url + "/pemohon/login/")
+    page.get_by_label("NIK", exact=True).fill(nik)
+    page.get_by_label("Kata Kunci", exact=True).fill(password)
+    answer_captcha(page)
+    page.get_by_role("button", name="Login", exact=True).click()

@@ -1,0 +1,168 @@
+"""Registration (ACC-1): the form, its validation, and what a registration writes."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from sintren.accounts.models import Pemohon, RiwayatPendaftaran, nama_ibu_matches
+from sintren.accounts.tests.factories import NAMA_IBU, PemohonFactory, nik_for
+from sintren.accounts.tests.helpers import KATA_KUNCI, daftar, registrasi_data
+from sintren.notifications.models import Pesan
+
+pytestmark = pytest.mark.django_db
+
+LABELS = [
+    "NIK",
+    "Nama Lengkap",
+    "Nomor KK",
+    "Tempat Lahir",
+    "Tanggal Lahir",
+    "Nama Ibu Kandung",
+    "Provinsi",
+    "Kabupaten/Kota",
+    "Kecamatan",
+    "Desa/Kelurahan",
+    "Nomor HP (WhatsApp)",
+    "Email",
+    "Kata Kunci",
+    "Ulangi Kata Kunci",
+]
+
+
+def test_form_shows_the_manual_fields_in_order(client, wilayah_pekalongan):
+    html = client.get(reverse("accounts:daftar")).content.decode()
+    positions = [html.index(f">{label}</label>") for label in LABELS]
+    assert positions == sorted(positions)
+    assert "Ketentuan Kata Kunci" in html
+    assert "Berapa " in html
+    assert ">Daftar</button>" in html
+    assert ">Reset</button>" in html
+    # The region defaults to the configured regency.
+    assert '<option value="33.26" selected>' in html
+
+
+def test_valid_registration_waits_for_verification(client, wilayah_pekalongan):
+    response = daftar(client)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:daftar_berhasil")
+    pemohon = Pemohon.objects.get(nik=nik_for(9001))
+    assert pemohon.status == Pemohon.Status.MENUNGGU
+    assert pemohon.jenis_kelamin == "L"
+    assert pemohon.nomor_hp == "+6281234567890"
+    assert pemohon.wilayah_id == "33.26.07.2008"
+    assert pemohon.user.username.startswith("pemohon-")
+    assert pemohon.user.check_password(KATA_KUNCI)
+    assert pemohon.user.password.startswith("argon2")
+    assert NAMA_IBU not in pemohon.nama_ibu_hash
+    assert nama_ibu_matches(pemohon, "  siti   AMINAH ")
+    assert list(pemohon.riwayat.values_list("status", flat=True)) == ["menunggu"]
+    pesan = Pesan.objects.filter(event="pendaftaran_diterima")
+    assert {p.recipient for p in pesan} == {"+6281234567890", "ahmad@contoh.id"}
+    page = client.get(response["Location"]).content.decode()
+    assert "Pendaftaran berhasil" in page
+    assert "diverifikasi" in page
+
+
+def test_iso_date_is_accepted_too(client, wilayah_pekalongan):
+    assert daftar(client, tanggal_lahir="1990-08-17").status_code == 302
+
+
+def test_woman_nik_gives_sex_p(client, wilayah_pekalongan):
+    nik = nik_for(7, perempuan=True)
+    assert daftar(client, nik=nik).status_code == 302
+    assert Pemohon.objects.get(nik=nik).jenis_kelamin == "P"
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field_text"),
+    [
+        ({"nik": "12345"}, "NIK harus terdiri dari tepat 16 angka"),
+        ({"nik": "9999991708900001"}, "bukan kode kecamatan"),
+        ({"tanggal_lahir": "18-08-1990"}, "Tanggal lahir tidak sesuai dengan NIK"),
+        ({"nik": "3326073508900001"}, "bukan tanggal lahir yang valid"),
+        ({"tanggal_lahir": "1990/31/31"}, "DD-MM-YYYY"),
+        ({"nomor_kk": "33260710012"}, "Nomor KK harus terdiri dari tepat 16 angka"),
+        ({"nomor_hp": "0211234567"}, "Nomor HP harus nomor seluler Indonesia"),
+        ({"email": "bukan-email"}, "Alamat email tidak valid"),
+        ({"email": ""}, "Email wajib diisi"),
+        ({"password1": "abcdefgh", "password2": "abcdefgh"}, "satu huruf dan satu angka"),
+        ({"password1": "Pendek1", "password2": "Pendek1"}, "minimal 8 karakter"),
+        ({"password2": "LainLagi123"}, "Ulangi Kata Kunci tidak sama"),
+        ({"desa": ""}, "Pilih Desa/Kelurahan"),
+        ({"nama_lengkap": "Ahmad 123"}, "hanya boleh berisi huruf"),
+    ],
+)
+def test_invalid_input_is_explained_and_the_rest_kept(
+    client, wilayah_pekalongan, overrides, field_text
+):
+    response = daftar(client, **overrides)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert field_text in html
+    assert not Pemohon.objects.exists()
+    # Other input is kept; secrets are never written back into the page.
+    kept = registrasi_data(**overrides)
+    if "nama_lengkap" not in overrides:
+        assert 'value="Ahmad Fauzi"' in html
+    assert 'value="Pekalongan"' in html
+    assert f'value="{kept["nomor_kk"]}"' in html
+    assert NAMA_IBU not in html
+    assert KATA_KUNCI not in html
+    captcha_input = re.search(r'<input[^>]*name="captcha"[^>]*>', html)
+    assert captcha_input is not None
+    assert "value=" not in captcha_input[0]  # a new question, an empty answer box
+
+
+def test_email_optional_when_the_office_allows_it(client, wilayah_pekalongan, settings):
+    settings.SINTREN = {**settings.SINTREN, "EMAIL_REQUIRED": False}
+    assert daftar(client, email="").status_code == 302
+    pemohon = Pemohon.objects.get()
+    assert pemohon.email == ""
+    assert Pesan.objects.filter(event="pendaftaran_diterima").count() == 1
+
+
+def test_wrong_captcha_keeps_input(client, wilayah_pekalongan):
+    url = reverse("accounts:daftar")
+    client.get(url)
+    response = client.post(url, {**registrasi_data(), "captcha_token": "x" * 32, "captcha": "1"})
+    html = response.content.decode()
+    assert "Jawaban perhitungan tidak sesuai" in html
+    assert 'value="Ahmad Fauzi"' in html
+    assert not Pemohon.objects.exists()
+
+
+@pytest.mark.parametrize("status", ["menunggu", "disetujui", "aktif"])
+def test_registered_nik_gets_the_links(client, wilayah_pekalongan, status):
+    existing = PemohonFactory.create(status=status)
+    response = daftar(client, nik=existing.nik)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "NIK ini sudah terdaftar" in html
+    assert reverse("accounts:login") in html
+    assert reverse("accounts:status") in html
+    assert Pemohon.objects.count() == 1
+
+
+def test_rejected_nik_may_register_again(client, wilayah_pekalongan):
+    existing = PemohonFactory.create(ditolak=True, nik=nik_for(9001))
+    response = daftar(client, nama_lengkap="Ahmad Fauzi Baru")
+    assert response.status_code == 302
+    existing.refresh_from_db()
+    assert existing.status == Pemohon.Status.MENUNGGU
+    assert existing.nama_lengkap == "Ahmad Fauzi Baru"
+    last = RiwayatPendaftaran.objects.filter(pemohon=existing).last()
+    assert last is not None
+    assert last.perubahan["nama_lengkap"][1] == "Ahmad Fauzi Baru"
+
+
+def test_region_refresh_without_javascript_saves_nothing(client, wilayah_pekalongan):
+    url = reverse("accounts:daftar")
+    client.get(url)
+    response = client.post(url, {**registrasi_data(), "wilayah_refresh": "1"})
+    assert response.status_code == 200
+    assert "Periksa kembali" not in response.content.decode()
+    assert "Berapa " in response.content.decode()
+    assert not Pemohon.objects.exists()

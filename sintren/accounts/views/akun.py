@@ -1,0 +1,122 @@
+"""The logged-in applicant's pages: profile, mode switch, change of phone (ACC-7, 8, 11)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from sintren.accounts.decorators import pemohon_required, request_pemohon
+from sintren.accounts.forms.akun import GantiHpForm, KodeForm
+from sintren.accounts.modes import current_mode, mode_switch
+from sintren.accounts.selectors_akun import nomor_hp_samaran, profil_data
+from sintren.accounts.services_akun import (
+    KodeCooldownError,
+    kode_otp_check,
+    kode_otp_pending,
+    nomor_hp_kode_kirim,
+    nomor_hp_kode_kirim_ulang,
+    nomor_hp_simpan,
+)
+from sintren.core.net import client_ip
+from sintren.core.ratelimit import guard, record_failure, record_success
+
+HOME_URL = "/"
+
+
+@never_cache
+@pemohon_required
+@require_http_methods(["GET"])
+def profil(request: HttpRequest) -> HttpResponse:
+    """The applicant's own data, memberships and account links (ACC-11)."""
+    context = profil_data(request_pemohon(request))
+    context["mode"] = current_mode(request)
+    return render(request, "accounts/profil.html", context)
+
+
+@require_POST
+@pemohon_required
+def mode(request: HttpRequest) -> HttpResponse:
+    """Switch between *Pemohon Pribadi* and a group mode (ACC-7); a plain form POST."""
+    try:
+        chosen = mode_switch(request, target=request.POST.get("mode", ""))
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, _("Mode aktif: %(mode)s.") % {"mode": chosen.pilihan})
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = HOME_URL
+    return redirect(target)
+
+
+@never_cache
+@pemohon_required
+@require_http_methods(["GET", "POST"])
+def ganti_hp(request: HttpRequest) -> HttpResponse:
+    """*Ganti Nomor HP*: the new number → *Kirim Kode* (ACC-8)."""
+    form = GantiHpForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            nomor_hp_kode_kirim(
+                user=request.user,
+                nomor_hp_baru=form.cleaned_data["nomor_hp_baru"],
+                request=request,
+            )
+        except KodeCooldownError as exc:
+            form.add_error(None, exc)
+        except ValidationError as exc:
+            form.add_error("nomor_hp_baru", exc)
+        else:
+            messages.info(request, _("Kode telah dikirim melalui WhatsApp ke Nomor HP Baru."))
+            return redirect("accounts:ganti_hp_kode")
+    context = {"form": form, "nomor_hp": nomor_hp_samaran(request_pemohon(request).nomor_hp)}
+    return render(request, "accounts/ganti_hp.html", context)
+
+
+@never_cache
+@pemohon_required
+@require_http_methods(["GET", "POST"])
+def ganti_hp_kode(request: HttpRequest) -> HttpResponse:
+    """*Kode Aktivasi* → *Simpan*; or *Kirim Ulang Kode* after the 60-second cooldown."""
+    if request.method == "POST" and "kirim_ulang" in request.POST:
+        return _kirim_ulang(request)
+    pending = kode_otp_pending(user=request.user)
+    if request.method == "GET" and (pending is None or pending.dipakai_pada is not None):
+        messages.info(request, _("Isi Nomor HP Baru terlebih dahulu, lalu klik Kirim Kode."))
+        return redirect("accounts:ganti_hp")
+    form = KodeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        pemohon, ip = request_pemohon(request), client_ip(request)
+        lockout = guard("otp", nik=pemohon.nik, ip=ip)
+        if lockout:
+            form.add_error(None, lockout.message)
+        else:
+            hasil, otp = kode_otp_check(user=request.user, kode=form.cleaned_data["kode"])
+            if hasil.ok:
+                record_success("otp", nik=pemohon.nik, ip=ip)
+                nomor_hp_simpan(otp=otp, request=request)
+                messages.success(request, _("Nomor HP berhasil disimpan."))
+                return redirect("accounts:profil")
+            if hasil.wrong:
+                record_failure("otp", nik=pemohon.nik, ip=ip)
+            form.add_error("kode", hasil.message)
+    nomor = nomor_hp_samaran(pending.nilai_baru) if pending else ""
+    return render(request, "accounts/ganti_hp_kode.html", {"form": form, "nomor_baru": nomor})
+
+
+def _kirim_ulang(request: HttpRequest) -> HttpResponse:
+    try:
+        nomor_hp_kode_kirim_ulang(user=request.user, request=request)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.info(request, _("Kode baru telah dikirim melalui WhatsApp ke Nomor HP Baru."))
+    return redirect("accounts:ganti_hp_kode")

@@ -1,0 +1,100 @@
+"""Login and logout of applicants (ACC-5)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login as auth_login
+from django.contrib.auth import logout as auth_logout
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_POST
+
+from sintren.accounts.decorators import active_pemohon
+from sintren.accounts.forms.registrasi import LoginForm
+from sintren.accounts.models import Pemohon
+from sintren.accounts.services import pemohon_authenticate
+from sintren.accounts.views.registrasi import pendaftaran_remember
+from sintren.core.net import client_ip
+from sintren.core.ratelimit import guard, record_failure, record_success
+from sintren.core.sessions import session_start
+
+SALAH = "NIK atau Kata Kunci salah."
+HOME_URL = "/"
+
+STATUS_MESSAGES: dict[str, str] = {
+    Pemohon.Status.MENUNGGU: (
+        "Pendaftaran Anda masih menunggu verifikasi oleh petugas Dinas. Anda dapat login "
+        "setelah pendaftaran disetujui dan akun diaktifkan."
+    ),
+    Pemohon.Status.DISETUJUI: (
+        "Pendaftaran Anda sudah disetujui, tetapi akun belum diaktifkan. Buka link aktivasi "
+        "yang dikirim melalui WhatsApp/email, isi Nama Ibu Kandung, lalu klik Proses "
+        "Aktivasi. Belum menerima link? Gunakan tombol Kirim Ulang Link Aktivasi."
+    ),
+    Pemohon.Status.DITOLAK: (
+        "Pendaftaran Anda tidak disetujui. Perbaiki data Anda melalui Daftar Ulang."
+    ),
+}
+
+
+def _next_url(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return HOME_URL
+
+
+@sensitive_post_parameters("password")
+@csrf_protect
+@never_cache
+@require_http_methods(["GET", "POST"])
+def login(request: HttpRequest) -> HttpResponse:
+    """*Login Pemohon*: NIK, Kata Kunci and captcha; the outcome depends on the status."""
+    if active_pemohon(request.user) is not None:
+        return redirect(HOME_URL)
+    form = LoginForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        nik, ip = form.cleaned_data["nik"], client_ip(request)
+        lockout = guard("login", nik=nik, ip=ip)
+        if lockout:
+            form.add_error(None, lockout.message)
+        else:
+            pemohon = pemohon_authenticate(nik=nik, password=form.cleaned_data["password"])
+            if pemohon is None:
+                record_failure("login", nik=nik, ip=ip)
+                form.add_error(None, _(SALAH))
+            else:
+                record_success("login", nik=nik, ip=ip)
+                return _login_outcome(request, pemohon)
+    context = {"form": form, "next": _next_url(request) if "next" in request.GET else ""}
+    return render(request, "accounts/login.html", context)
+
+
+def _login_outcome(request: HttpRequest, pemohon: Pemohon) -> HttpResponse:
+    """Log an active applicant in; show any other applicant their registration status."""
+    if pemohon.status == Pemohon.Status.AKTIF:
+        if request.user.is_authenticated:
+            auth_logout(request)  # never carry another person's session over
+        auth_login(request, pemohon.user, backend="django.contrib.auth.backends.ModelBackend")
+        session_start(request)
+        messages.success(request, _("Anda berhasil login."))
+        return redirect(_next_url(request))
+    pendaftaran_remember(request, pemohon, lengkap=True)
+    level = messages.ERROR if pemohon.status == Pemohon.Status.DITOLAK else messages.INFO
+    messages.add_message(request, level, _(STATUS_MESSAGES[pemohon.status]))
+    return redirect("accounts:status")
+
+
+@require_POST
+def logout(request: HttpRequest) -> HttpResponse:
+    """Log out (POST only, from the user menu) and go back to the login page."""
+    auth_logout(request)
+    messages.success(request, _("Anda telah logout."))
+    return redirect("accounts:login")

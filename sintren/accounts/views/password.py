@@ -1,0 +1,123 @@
+"""Passwords of applicants: change (ACC-9), forgotten password and reset link (ACC-10)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import logout as auth_logout
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods
+
+from sintren.accounts.decorators import pemohon_required, request_pemohon
+from sintren.accounts.forms.akun import GantiPasswordForm, LupaPasswordForm, ResetPasswordForm
+from sintren.accounts.services_akun import (
+    password_change,
+    password_reset_confirm,
+    password_reset_request,
+)
+from sintren.accounts.tokens import RESET_TTL_HOURS, TokenStatus, reset_link_status
+from sintren.accounts.validators import KETENTUAN_KATA_KUNCI
+from sintren.core.net import client_ip
+from sintren.core.ratelimit import guard, record_failure, record_success
+
+PASSWORD_FIELDS = ("password_lama", "password_baru", "password_ulang")
+
+
+@sensitive_post_parameters(*PASSWORD_FIELDS)
+@never_cache
+@pemohon_required
+@require_http_methods(["GET", "POST"])
+def ganti_password(request: HttpRequest) -> HttpResponse:
+    """*Ganti Password*: old + new twice → every session ends → login page (ACC-9)."""
+    pemohon = request_pemohon(request)
+    form = GantiPasswordForm(request.POST if request.method == "POST" else None, pemohon=pemohon)
+    if request.method == "POST" and form.is_valid():
+        ip = client_ip(request)
+        # A wrong old password is a failed password check of this NIK, as at login.
+        lockout = guard("login", nik=pemohon.nik, ip=ip)
+        if lockout:
+            form.add_error(None, lockout.message)
+        elif not request.user.check_password(form.cleaned_data["password_lama"]):
+            record_failure("login", nik=pemohon.nik, ip=ip)
+            form.add_error("password_lama", _("Kata Kunci Lama salah."))
+        else:
+            password_change(
+                user=request.user, password_baru=form.cleaned_data["password_baru"], request=request
+            )
+            auth_logout(request)
+            messages.success(request, _("Kata kunci berhasil diganti. Silakan login kembali."))
+            return redirect("accounts:login")
+    context = {"form": form, "ketentuan": KETENTUAN_KATA_KUNCI}
+    return render(request, "accounts/ganti_password.html", context)
+
+
+@sensitive_post_parameters("nik", "nama_lengkap", "nomor_hp")
+@never_cache
+@require_http_methods(["GET", "POST"])
+def lupa_password(request: HttpRequest) -> HttpResponse:
+    """*Lupa Password*: the same notice whether or not the data matched an account."""
+    form = LupaPasswordForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data, ip = form.cleaned_data, client_ip(request)
+        lockout = guard("reset", nik=data["nik"], ip=ip)
+        if lockout:
+            form.add_error(None, lockout.message)
+        else:
+            # Every request counts, matched or not: nothing to probe, no message flood.
+            record_failure("reset", nik=data["nik"], ip=ip)
+            password_reset_request(
+                nik=data["nik"],
+                nama_lengkap=data["nama_lengkap"],
+                nomor_hp=data["nomor_hp"],
+                request=request,
+            )
+            return render(request, "accounts/lupa_password_terkirim.html")
+    return render(request, "accounts/lupa_password.html", {"form": form})
+
+
+def _link_refused(request: HttpRequest, status: TokenStatus) -> HttpResponse:
+    context = {"kedaluwarsa": status is TokenStatus.EXPIRED, "berlaku_jam": RESET_TTL_HOURS}
+    return render(request, "accounts/reset_password_gagal.html", context, status=400)
+
+
+@sensitive_post_parameters(*PASSWORD_FIELDS, "nomor_kk")
+@never_cache
+@require_http_methods(["GET", "POST"])
+def reset_password(request: HttpRequest, token: str) -> HttpResponse:
+    """The reset link: *Nomor KK* + new password twice → *Ganti Password* → login."""
+    user, raw_token, status = reset_link_status(token)
+    if user is None or status is not TokenStatus.VALID:
+        return _link_refused(request, status)
+    pemohon = user.pemohon
+    form = ResetPasswordForm(request.POST if request.method == "POST" else None, pemohon=pemohon)
+    if request.method == "POST" and form.is_valid():
+        ip = client_ip(request)
+        lockout = guard("reset", nik=pemohon.nik, ip=ip)
+        if lockout:
+            form.add_error(None, lockout.message)
+        elif form.cleaned_data["nomor_kk"] != pemohon.nomor_kk:
+            record_failure("reset", nik=pemohon.nik, ip=ip)
+            form.add_error("nomor_kk", _("Nomor KK tidak sesuai dengan data Pemohon."))
+        else:
+            try:
+                password_reset_confirm(
+                    user_id=user.pk,
+                    token=raw_token,
+                    password_baru=form.cleaned_data["password_baru"],
+                    request=request,
+                )
+            except ValidationError:
+                return _link_refused(request, TokenStatus.INVALID)
+            record_success("reset", nik=pemohon.nik, ip=ip)
+            if request.user.is_authenticated:
+                auth_logout(request)
+            messages.success(
+                request, _("Kata kunci berhasil diganti. Silakan login dengan kata kunci baru.")
+            )
+            return redirect("accounts:login")
+    context = {"form": form, "ketentuan": KETENTUAN_KATA_KUNCI}
+    return render(request, "accounts/reset_password.html", context)
