@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 DEMO_ADMIN_USERNAME = "admin"
-# Valid base32 (A–Z, 2–7; 32 characters = 160 bits). Documented in docs/backoffice.md.
+# Valid base32 (A-Z, 2-7; 32 characters = 160 bits). Documented in docs/backoffice.md.
 DEMO_ADMIN_TOTP_SECRET = "SINTRENDEMOADMIN2FAKODEDEMO23456"  # noqa: S105 - public demo value
 
 
@@ -29,8 +29,14 @@ def demo_admin_totp() -> str | None:
     if user is None:
         return None
     perangkat_totp_set_demo(user=user, secret=DEMO_ADMIN_TOTP_SECRET)
+    return demo_admin_totp_hint()
+
+
+def demo_admin_totp_hint() -> str:
+    """The ``make run`` banner line telling how the demo admin gets a code."""
+    command = f"import pyotp; print(pyotp.TOTP('{DEMO_ADMIN_TOTP_SECRET}').now())"
     return (
-        f"Admin demo '{DEMO_ADMIN_USERNAME}' memakai kode autentikator (TOTP) dari rahasia "
-        f"{DEMO_ADMIN_TOTP_SECRET}: tambahkan ke aplikasi autentikator, atau jalankan "
-        f".venv/bin/python -c \"import pyotp; print(pyotp.TOTP('{DEMO_ADMIN_TOTP_SECRET}').now())\""
+        f"staff {DEMO_ADMIN_USERNAME:<12} second factor: TOTP secret {DEMO_ADMIN_TOTP_SECRET} "
+        "(add it to an authenticator app, or get the current code with "
+        f'.venv/bin/python -c "{command}")'
     )

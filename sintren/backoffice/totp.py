@@ -47,9 +47,7 @@ def matching_step(secret: str, code: str, *, now: float | None = None) -> int | 
 def claim_step(perangkat: PerangkatTotp, step: int) -> bool:
     """Record ``step`` as used; ``False`` if it (or a later one) was used already."""
     unused = Q(last_used_step__isnull=True) | Q(last_used_step__lt=step)
-    updated = PerangkatTotp.objects.filter(Q(pk=perangkat.pk) & unused).update(
-        last_used_step=step
-    )
+    updated = PerangkatTotp.objects.filter(Q(pk=perangkat.pk) & unused).update(last_used_step=step)
     if updated:
         perangkat.last_used_step = step
     return updated == 1

@@ -1,0 +1,216 @@
+"""The registration queue (BO-2): list, detail (audited as a view), approve, reject.
+
+No NIK, KK or name ever goes into a URL: the search text is POSTed and kept in the
+session; pages and filters in the URL carry only the status and the page number.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.views.decorators.http import require_http_methods, require_POST
+
+from sintren.accounts.models import Pemohon, User
+from sintren.accounts.selectors import pemohon_get, pendaftaran_queue
+from sintren.accounts.services import pendaftaran_approve, pendaftaran_reject
+from sintren.backoffice.decorators import petugas, staff_required
+from sintren.backoffice.forms import PencarianForm, PendaftaranFilterForm, TolakForm
+from sintren.backoffice.selectors import audit_for_target, mask_recipient
+from sintren.core.audit import audit_log
+from sintren.regions.models import Wilayah
+
+PER_PAGE = 50
+SEARCH_KEY = "_bo_pendaftaran_q"
+FIELD_LABELS = {
+    "nama_lengkap": "Nama Lengkap",
+    "nomor_kk": "Nomor KK",
+    "tempat_lahir": "Tempat Lahir",
+    "tanggal_lahir": "Tanggal Lahir",
+    "wilayah": "Desa/Kelurahan",
+    "nomor_hp": "Nomor HP (WhatsApp)",
+    "email": "Email",
+    "jenis_kelamin": "Jenis Kelamin",
+    "nama_ibu_kandung": "Nama Ibu Kandung",
+}
+
+
+def _list_url(status: str) -> str:
+    url = reverse("backoffice:pendaftaran_list")
+    return f"{url}?{urlencode({'status': status})}" if status else url
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def pendaftaran_list(request: HttpRequest) -> HttpResponse:
+    """The queue: pending first, oldest first; status filter, session-kept search."""
+    status = request.GET.get("status", "")
+    if request.method == "POST":
+        search = PencarianForm(request.POST)
+        if "hapus" in request.POST or not search.is_valid():
+            request.session.pop(SEARCH_KEY, None)
+        else:
+            request.session[SEARCH_KEY] = search.cleaned_data["q"].strip()
+        return redirect(_list_url(request.POST.get("status", "")))
+    filters = PendaftaranFilterForm(request.GET or None)
+    status = filters.cleaned_data["status"] if filters.is_valid() else ""
+    q = request.session.get(SEARCH_KEY, "")
+    page = Paginator(pendaftaran_queue(status=status or None, q=q or None), PER_PAGE).get_page(
+        request.GET.get("halaman")
+    )
+    context = {
+        "page": page,
+        "filters": filters if filters.is_bound else PendaftaranFilterForm(),
+        "search": PencarianForm(initial={"q": q}),
+        "q": q,
+        "status": status,
+        "status_query": urlencode({"status": status}) if status else "",
+    }
+    return render(request, "backoffice/pendaftaran_list.html", context)
+
+
+def _wilayah_names(codes: set[str]) -> dict[str, str]:
+    return dict(Wilayah.objects.filter(code__in=codes).values_list("code", "name"))
+
+
+def _perubahan_rows(perubahan: dict[str, Any], names: dict[str, str]) -> list[dict[str, Any]]:
+    rows = []
+    for field, pair in perubahan.items():
+        old, new = [*list(pair), "", ""][:2] if isinstance(pair, list | tuple) else ("", "")
+        if field == "wilayah":
+            old = f"{names.get(str(old), '')} ({old})" if old else old
+            new = f"{names.get(str(new), '')} ({new})" if new else new
+        rows.append({"label": FIELD_LABELS.get(field, field), "lama": old, "baru": new})
+    return rows
+
+
+def _riwayat(pemohon: Pemohon) -> list[dict[str, Any]]:
+    entries = list(pemohon.riwayat.select_related("oleh").order_by("pada", "pk"))
+    codes = {
+        str(value)
+        for entry in entries
+        for value in (entry.perubahan or {}).get("wilayah", [])
+        if value
+    }
+    names = _wilayah_names(codes)
+    return [
+        {"entry": entry, "perubahan": _perubahan_rows(entry.perubahan or {}, names)}
+        for entry in entries
+    ]
+
+
+def _wilayah_chain(wilayah: Wilayah | None) -> list[Wilayah]:
+    chain = []
+    while wilayah is not None:
+        chain.append(wilayah)
+        wilayah = wilayah.parent
+    return list(reversed(chain))
+
+
+def _pesan(pemohon: Pemohon) -> list[dict[str, Any]]:
+    try:
+        from sintren.notifications.selectors import pesan_for_user
+    except ImportError:  # pragma: no cover - the notifications app always provides it
+        return []
+    return [
+        {"pesan": pesan, "penerima": mask_recipient(pesan.recipient)}
+        for pesan in pesan_for_user(pemohon.user)
+    ]
+
+
+def _render_detail(
+    request: HttpRequest, pemohon: Pemohon, tolak_form: TolakForm | None = None
+) -> HttpResponse:
+    """Show everything about the registration (never the mother's name hash); audited."""
+    audit_log(
+        actor=request.user,
+        action="pendaftaran.lihat",
+        target=pemohon,
+        summary="Data pendaftaran dilihat",
+        request=request,
+    )
+    riwayat = _riwayat(pemohon)
+    latest_changes: list[dict[str, Any]] = next(
+        (item["perubahan"] for item in reversed(riwayat) if item["perubahan"]), []
+    )
+    context = {
+        "pemohon": pemohon,
+        "wilayah_chain": _wilayah_chain(pemohon.wilayah),
+        "riwayat": riwayat,
+        "daftar_ulang": pemohon.status == Pemohon.Status.MENUNGGU and bool(latest_changes),
+        "perubahan_terakhir": latest_changes,
+        "pesan_list": _pesan(pemohon),
+        "tolak_form": tolak_form or TolakForm(),
+        "bisa_diputuskan": pemohon.status == Pemohon.Status.MENUNGGU,
+        "audit_list": audit_for_target(pemohon, limit=20)
+        if petugas(request).role == User.Role.ADMIN
+        else [],
+    }
+    return render(request, "backoffice/pendaftaran_detail.html", context)
+
+
+@staff_required
+@require_http_methods(["GET"])
+def pendaftaran_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One registration with its history, changes, messages and the decision forms."""
+    return _render_detail(request, pemohon_get(pk))
+
+
+def _decision_refused(request: HttpRequest, exc: ValidationError) -> None:
+    messages.error(request, " ".join(exc.messages))
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def pendaftaran_setujui(request: HttpRequest, pk: int) -> HttpResponse:
+    """*Setujui*: a confirmation page (GET), then the approval (POST)."""
+    pemohon = pemohon_get(pk)
+    detail = redirect("backoffice:pendaftaran_detail", pk=pemohon.pk)
+    if request.method == "GET":
+        if pemohon.status != Pemohon.Status.MENUNGGU:
+            messages.error(request, gettext("Pendaftaran ini tidak lagi menunggu verifikasi."))
+            return detail
+        return render(request, "backoffice/pendaftaran_setujui.html", {"pemohon": pemohon})
+    try:
+        pendaftaran_approve(pemohon=pemohon, actor=petugas(request), request=request)
+    except ValidationError as exc:
+        _decision_refused(request, exc)
+        return detail
+    messages.success(
+        request,
+        gettext("Pendaftaran disetujui. Link aktivasi dikirim ke pemohon melalui WhatsApp/email."),
+    )
+    return detail
+
+
+@staff_required
+@require_POST
+def pendaftaran_tolak(request: HttpRequest, pk: int) -> HttpResponse:
+    """*Tolak* with a required *Alasan*; an empty reason changes nothing."""
+    pemohon = pemohon_get(pk)
+    form = TolakForm(request.POST)
+    if not form.is_valid() or not form.cleaned_data["alasan"].strip():
+        if form.is_valid():
+            form.add_error("alasan", gettext("Alasan penolakan wajib diisi."))
+        return _render_detail(request, pemohon, tolak_form=form)
+    try:
+        pendaftaran_reject(
+            pemohon=pemohon,
+            actor=petugas(request),
+            alasan=form.cleaned_data["alasan"],
+            request=request,
+        )
+    except ValidationError as exc:
+        _decision_refused(request, exc)
+    else:
+        messages.success(
+            request, gettext("Pendaftaran tidak disetujui. Alasan dikirim ke pemohon.")
+        )
+    return redirect("backoffice:pendaftaran_detail", pk=pemohon.pk)
