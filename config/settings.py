@@ -70,9 +70,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "sintren.core.middleware.HealthCheckMiddleware",
+    "sintren.public.middleware.AnonymousHomeMiddleware",  # docs/public-site.md
     "django.middleware.security.SecurityMiddleware",
     "sintren.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise (static files come pre-compressed); compresses the HTML pages.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -116,7 +119,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "sintren.sqlite3",
+            "NAME": str(DATA_DIR / "sintren.sqlite3"),
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
@@ -160,6 +163,7 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 LOGIN_URL = "accounts:login"
+STAFF_LOGIN_URL = "backoffice:login"  # where expired staff sessions go
 SESSION_COOKIE_AGE = env_int("SESSION_ABSOLUTE_SECONDS", 12 * 3600)
 SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 30 * 60)
 SESSION_COOKIE_HTTPONLY = True
@@ -253,6 +257,9 @@ SINTREN = {
         "Senin s.d. Kamis 07.30–16.00 WIB; Jumat 07.30–11.00 WIB",
     ),
     "CALL_CENTER_WA": env_str("SINTREN_CALL_CENTER_WA", "6285293499722"),
+    # Applicant accounts (docs/accounts.md): email optional only if the office allows it.
+    "EMAIL_REQUIRED": env_bool("SINTREN_EMAIL_REQUIRED", default=True),
+    "ACTIVATION_DAYS": env_int("SINTREN_ACTIVATION_DAYS", 7),
 }
 
 # --- Logging: no personal data in log lines (SEC-3) ------------------------------------------

@@ -7,6 +7,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("sintren.public.urls")),
     path("wilayah/", include("sintren.regions.urls")),
+    path("katalog/", include("sintren.catalog.urls")),
     path("pemohon/", include("sintren.accounts.urls")),
     path("backoffice/", include("sintren.backoffice.urls")),
     path("admin/", admin.site.urls),
