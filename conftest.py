@@ -55,6 +55,16 @@ def _e2e_database_url(tag: str) -> str | None:
     return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, parts.fragment))
 
 
+def _drop_database(db_url: str) -> None:
+    import psycopg
+
+    parts = urlsplit(db_url)
+    name = parts.path.lstrip("/")
+    admin_url = urlunsplit((parts.scheme, parts.netloc, "/postgres", parts.query, ""))
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 def _wait_until_up(url: str, proc: subprocess.Popen[bytes], timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -106,6 +116,8 @@ def e2e_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         server.terminate()
         server.wait(timeout=20)
         shutil.rmtree(data_dir, ignore_errors=True)
+        if db_url:
+            _drop_database(db_url)
 
 
 @pytest.fixture(scope="session")
@@ -169,7 +181,7 @@ def axe_violations() -> Any:
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
     """The test database, plus the database cache's table (captcha answers live there).
 
     ``migrate`` does not create it; ``flush`` between transactional tests leaves it be.
@@ -178,3 +190,13 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
 
     with django_db_blocker.unblock():
         call_command("createcachetable", verbosity=0)
+    yield
+    # Return the pooled PostgreSQL connections (threads of the concurrency tests hold
+    # some), so that pytest-django can drop the test database afterwards.
+    from django.db import connections
+
+    for conn in connections.all(initialized_only=True):
+        conn.close()
+        close_pool = getattr(conn, "close_pool", None)
+        if close_pool is not None:
+            close_pool()

@@ -154,3 +154,54 @@ def test_public_pages_really_are_reachable_anonymously(client: Client, db: None)
     for entry in ENTRIES:
         if entry.full_name in {"public:home", "public:persyaratan", "public:panduan"}:
             assert client.get(entry.path).status_code == 200
+
+
+# --- Personas: the right login, not just any login ------------------------------------------
+APPLICANT_PAGES = [e for e in PROTECTED if e.namespace == "accounts"]
+STAFF_PAGES = [e for e in PROTECTED if e.namespace.split(":")[0] in {"backoffice", "admin"}]
+
+
+def _logged_in(client: Client, persona: str) -> Client:
+    from sintren.accounts.models import User
+    from sintren.accounts.tests.factories import PemohonFactory, StaffFactory
+
+    if persona == "verifikator":
+        client.force_login(StaffFactory.create(role=User.Role.VERIFIKATOR))
+    else:
+        client.force_login(PemohonFactory.create(status=persona).user)
+    return client
+
+
+def _refused(client: Client, entry: Entry) -> tuple[bool, str]:
+    response = client.get(entry.path)
+    if response.status_code in DENIED:
+        return True, str(response.status_code)
+    if response.status_code == 302:
+        return bool(_redirects_to_login(client, response)), response["Location"]
+    return False, str(response.status_code)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", ["menunggu", "disetujui", "ditolak", "verifikator"])
+@pytest.mark.parametrize("entry", APPLICANT_PAGES, ids=lambda e: e.full_name)
+def test_applicant_pages_need_an_active_applicant(
+    client: Client, entry: Entry, persona: str
+) -> None:
+    refused, answer = _refused(_logged_in(client, persona), entry)
+    assert refused, f"{entry.full_name} answered {answer} to a {persona} login"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("entry", STAFF_PAGES, ids=lambda e: e.full_name)
+def test_an_applicant_never_opens_a_staff_page(client: Client, entry: Entry) -> None:
+    refused, answer = _refused(_logged_in(client, "aktif"), entry)
+    assert refused, f"{entry.full_name} answered {answer} to an active applicant"
+
+
+@pytest.mark.django_db
+def test_the_right_persona_is_let_in(client: Client) -> None:
+    """Positive control: the refusals above are about the persona, not broken pages."""
+    assert _logged_in(Client(), "aktif").get("/pemohon/profil/").status_code == 200
+    assert _logged_in(client, "verifikator").get("/backoffice/pendaftaran/").status_code == 200
+    assert APPLICANT_PAGES
+    assert STAFF_PAGES
