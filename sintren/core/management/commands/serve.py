@@ -29,6 +29,7 @@ def worker_commands() -> list[list[str]]:
         commands = [[*manage, "db_worker", "--interval", "1"]]
     if "kirim_pesan" in get_commands():
         commands.append([*manage, "kirim_pesan", "--loop"])
+    commands.append([*manage, "housekeeping", "--loop"])
     return commands
 
 
