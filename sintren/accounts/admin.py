@@ -14,10 +14,11 @@ from django.http import HttpRequest
 
 from sintren.accounts.models import AnggotaGrup, GrupPemohon, Pemohon
 from sintren.accounts.models.grup import PemohonPilihan
+from sintren.core.admin import ReadOnlyAdminMixin
 
 
 @admin.register(Pemohon)
-class PemohonAdmin(admin.ModelAdmin):
+class PemohonAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only list of applicants, searched by name (the picker of group members)."""
 
     list_display = ["nama_lengkap", "wilayah", "status", "dibuat"]
@@ -30,15 +31,6 @@ class PemohonAdmin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         # Listed as "NAMA - DESA" (also in the member autocomplete), not "Pemohon #id".
         return PemohonPilihan.objects.select_related("wilayah")
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class AnggotaGrupInline(admin.TabularInline):

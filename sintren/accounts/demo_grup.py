@@ -12,48 +12,24 @@ from typing import Any
 
 from django.db import transaction
 
-from sintren.accounts.demo_pemohon import DEMO_DESA, DEMO_NAMA_IBU, DEMO_PEMOHON_PASSWORD
-from sintren.accounts.models import AnggotaGrup, GrupPemohon, Pemohon, User
-from sintren.accounts.services import (
-    aktivasi_process,
-    aktivasi_token_issue,
-    pendaftaran_approve,
-    pendaftaran_create,
+from sintren.accounts.demo_pemohon import (
+    DEMO_DESA,
+    DEMO_PEMOHON_PASSWORD,
+    demo_pemohon_create,
 )
+from sintren.accounts.models import AnggotaGrup, GrupPemohon, Pemohon, User
 from sintren.regions.models import Wilayah
 
 DEMO_GRUP_NAMA = "Pemerintah Desa Karangsari"
-DEMO_ANGGOTA: dict[str, Any] = {
+DEMO_ANGGOTA: dict[str, Any] = {  # KK 3326070101200006, email rina@contoh.id
     "nik": "3326074404930006",
     "nama": "Rina Kartika",
+    "status": "aktif",
     "lahir": dt.date(1993, 4, 4),
     "jk": "P",
     "hp": "+6281234560006",
-    "kk": "3326070101200006",
     "password": DEMO_PEMOHON_PASSWORD,
 }
-
-
-def _anggota_create(desa: Wilayah, actor: User) -> Pemohon:
-    entry = DEMO_ANGGOTA
-    pemohon = pendaftaran_create(
-        data={
-            "nik": entry["nik"],
-            "nama_lengkap": entry["nama"],
-            "nomor_kk": entry["kk"],
-            "tempat_lahir": "Pekalongan",
-            "tanggal_lahir": entry["lahir"],
-            "jenis_kelamin": entry["jk"],
-            "nama_ibu": DEMO_NAMA_IBU,
-            "wilayah": desa,
-            "nomor_hp": entry["hp"],
-            "email": "rina@contoh.id",
-            "password": entry["password"],
-        }
-    )
-    pendaftaran_approve(pemohon=pemohon, actor=actor)
-    aktivasi_process(token=aktivasi_token_issue(pemohon=pemohon), nama_ibu=DEMO_NAMA_IBU)
-    return pemohon
 
 
 @transaction.atomic
@@ -66,7 +42,7 @@ def demo_grup_load(*, actor: User | None) -> int:
     created = 0
     pemohon = Pemohon.objects.filter(nik=DEMO_ANGGOTA["nik"]).first()
     if pemohon is None:
-        pemohon = _anggota_create(desa, actor)
+        pemohon = demo_pemohon_create(DEMO_ANGGOTA, desa, actor)
         created += 1
     grup, made = GrupPemohon.objects.get_or_create(
         nama=DEMO_GRUP_NAMA,

@@ -71,6 +71,13 @@ def _bring_to(pemohon: Pemohon, status: str, actor: User) -> None:
         aktivasi_process(token=aktivasi_token_issue(pemohon=pemohon), nama_ibu=DEMO_NAMA_IBU)
 
 
+def demo_pemohon_create(entry: dict[str, Any], desa: Wilayah, actor: User) -> Pemohon:
+    """Register one demo applicant and bring it to ``entry["status"]`` through the services."""
+    pemohon = pendaftaran_create(data=_data(entry, desa))
+    _bring_to(pemohon, entry["status"], actor)
+    return pemohon
+
+
 @transaction.atomic
 def demo_pemohon_load(*, actor: User | None) -> int:
     """Create the missing demo applicants; return how many were created.
@@ -84,8 +91,7 @@ def demo_pemohon_load(*, actor: User | None) -> int:
     for entry in DEMO_PEMOHON:
         if Pemohon.objects.filter(nik=entry["nik"]).exists():
             continue
-        pemohon = pendaftaran_create(data=_data(entry, desa))
-        _bring_to(pemohon, entry["status"], actor)
+        demo_pemohon_create(entry, desa, actor)
         created += 1
     return created
 

@@ -1,4 +1,4 @@
-"""Admin: the audit log, read-only and for superusers only."""
+"""Admin: the audit log, read-only and for superusers only; the read-only admin base."""
 
 from __future__ import annotations
 
@@ -10,8 +10,21 @@ from django.http import HttpRequest
 from sintren.core.models import AuditEvent
 
 
+class ReadOnlyAdminMixin:
+    """For a ``ModelAdmin`` of rows nobody may add, change or delete in the admin."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Browse and search audit events; nobody may add, change or delete them."""
 
     list_display = ("created_at", "actor_label", "action", "target_type", "target_id", "ip")
@@ -37,12 +50,3 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return bool(request.user.is_active and request.user.is_superuser)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

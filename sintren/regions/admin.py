@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.http import HttpRequest
+
+from sintren.core.admin import ReadOnlyAdminMixin
 
 from .models import Wilayah
 
 
 @admin.register(Wilayah)
-class WilayahAdmin(admin.ModelAdmin):
+class WilayahAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["code", "name", "level", "parent"]
     list_filter = ["level"]
     search_fields = ["^code", "name"]
@@ -18,12 +19,3 @@ class WilayahAdmin(admin.ModelAdmin):
     show_full_result_count = False
     list_per_page = 100
     readonly_fields = ["code", "name", "level", "parent"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Wilayah | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Wilayah | None = None) -> bool:
-        return False

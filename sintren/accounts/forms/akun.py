@@ -10,25 +10,20 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sintren.accounts.forms.registrasi import nik_field, nik_shape
-from sintren.accounts.validators import nomor_kk_validate, password_validate, phone_normalize
+from sintren.accounts.forms.fields import (
+    nama_lengkap_field,
+    nik_field,
+    nik_shape,
+    nomor_kk_field,
+    password_field,
+    password_pair_check,
+    phone_field,
+)
+from sintren.accounts.validators import nomor_kk_validate, phone_normalize
 from sintren.core.captcha import CaptchaFormMixin
 
 _KODE_RE = re.compile(r"^[0-9]{6}$")
-
-
-def _password_input(autocomplete: str, **attrs: str) -> forms.PasswordInput:
-    return forms.PasswordInput(attrs={"autocomplete": autocomplete, **attrs})
-
-
-def _phone_field(label: Any, required: Any) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        max_length=30,
-        help_text=gettext_lazy("Nomor WhatsApp, misalnya 081234567890."),
-        error_messages={"required": required},
-        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
-    )
+_NOMOR_WA = gettext_lazy("Nomor WhatsApp, misalnya 081234567890.")
 
 
 class PasswordBaruMixin(forms.Form):
@@ -38,42 +33,30 @@ class PasswordBaruMixin(forms.Form):
     password must not contain.
     """
 
-    password_baru = forms.CharField(
-        label=gettext_lazy("Kata Kunci Baru"),
-        strip=False,
-        max_length=128,
-        error_messages={"required": gettext_lazy("Kata Kunci Baru wajib diisi.")},
-        widget=_password_input("new-password", **{"aria-describedby": "ketentuan-kata-kunci"}),
+    password_baru = password_field(
+        gettext_lazy("Kata Kunci Baru"),
+        gettext_lazy("Kata Kunci Baru wajib diisi."),
+        **{"aria-describedby": "ketentuan-kata-kunci"},
     )
-    password_ulang = forms.CharField(
-        label=gettext_lazy("Ulangi Kata Kunci Baru"),
-        strip=False,
-        max_length=128,
-        error_messages={"required": gettext_lazy("Ulangi Kata Kunci Baru wajib diisi.")},
-        widget=_password_input("new-password"),
+    password_ulang = password_field(
+        gettext_lazy("Ulangi Kata Kunci Baru"), gettext_lazy("Ulangi Kata Kunci Baru wajib diisi.")
     )
 
     def __init__(self, *args: Any, pemohon: Any, **kwargs: Any) -> None:
         self.pemohon = pemohon
         super().__init__(*args, **kwargs)
 
-    def clean_password_baru(self) -> str:
-        password = self.cleaned_data["password_baru"]
-        password_validate(
-            password,
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        password_pair_check(
+            self,
+            "password_baru",
+            "password_ulang",
+            _("Ulangi Kata Kunci Baru tidak sama dengan Kata Kunci Baru."),
             nik=self.pemohon.nik,
             nomor_kk=self.pemohon.nomor_kk,
             tanggal_lahir=self.pemohon.tanggal_lahir,
         )
-        return str(password)
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        baru, ulang = data.get("password_baru"), data.get("password_ulang")
-        if baru and ulang is not None and baru != ulang:
-            self.add_error(
-                "password_ulang", _("Ulangi Kata Kunci Baru tidak sama dengan Kata Kunci Baru.")
-            )
         return data
 
 
@@ -82,12 +65,10 @@ class GantiPasswordForm(PasswordBaruMixin):
 
     field_order = ["password_lama", "password_baru", "password_ulang"]
 
-    password_lama = forms.CharField(
-        label=gettext_lazy("Kata Kunci Lama"),
-        strip=False,
-        max_length=128,
-        error_messages={"required": gettext_lazy("Kata Kunci Lama wajib diisi.")},
-        widget=_password_input("current-password"),
+    password_lama = password_field(
+        gettext_lazy("Kata Kunci Lama"),
+        gettext_lazy("Kata Kunci Lama wajib diisi."),
+        autocomplete="current-password",
     )
 
     def clean(self) -> dict[str, Any]:
@@ -103,13 +84,7 @@ class ResetPasswordForm(PasswordBaruMixin):
 
     field_order = ["nomor_kk", "password_baru", "password_ulang"]
 
-    nomor_kk = forms.CharField(
-        label=gettext_lazy("Nomor KK"),
-        max_length=40,
-        help_text=gettext_lazy("16 angka, sesuai Kartu Keluarga Anda."),
-        error_messages={"required": gettext_lazy("Nomor KK wajib diisi.")},
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-    )
+    nomor_kk = nomor_kk_field(help_text=gettext_lazy("16 angka, sesuai Kartu Keluarga Anda."))
 
     def clean_nomor_kk(self) -> str:
         return nomor_kk_validate(self.cleaned_data["nomor_kk"])
@@ -118,8 +93,8 @@ class ResetPasswordForm(PasswordBaruMixin):
 class GantiHpForm(forms.Form):
     """*Ganti Nomor HP* (ACC-8), first step: the new number."""
 
-    nomor_hp_baru = _phone_field(
-        gettext_lazy("Nomor HP Baru"), gettext_lazy("Nomor HP Baru wajib diisi.")
+    nomor_hp_baru = phone_field(
+        gettext_lazy("Nomor HP Baru"), gettext_lazy("Nomor HP Baru wajib diisi."), _NOMOR_WA
     )
 
     def clean_nomor_hp_baru(self) -> str:
@@ -150,13 +125,10 @@ class LupaPasswordForm(CaptchaFormMixin, forms.Form):
     """*Lupa Password* (ACC-10): NIK, Nama Lengkap, Nomor HP and the captcha."""
 
     nik = nik_field(help_text=gettext_lazy("16 angka, sesuai KTP/KK."))
-    nama_lengkap = forms.CharField(
-        label=gettext_lazy("Nama Lengkap"),
-        max_length=100,
-        error_messages={"required": gettext_lazy("Nama Lengkap wajib diisi.")},
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    nama_lengkap = nama_lengkap_field()
+    nomor_hp = phone_field(
+        gettext_lazy("Nomor HP"), gettext_lazy("Nomor HP wajib diisi."), _NOMOR_WA
     )
-    nomor_hp = _phone_field(gettext_lazy("Nomor HP"), gettext_lazy("Nomor HP wajib diisi."))
 
     def clean_nik(self) -> str:
         return nik_shape(self.cleaned_data["nik"])

@@ -13,12 +13,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sintren.accounts.forms.fields import (
+    nama_lengkap_field,
+    nik_field,
+    nik_shape,
+    nomor_kk_field,
+    password_field,
+    password_pair_check,
+    phone_field,
+)
 from sintren.accounts.models import Pemohon
 from sintren.accounts.validators import (
     KETENTUAN_KATA_KUNCI,
     nik_parse,
     nomor_kk_validate,
-    password_validate,
     phone_normalize,
 )
 from sintren.core.captcha import CaptchaFormMixin
@@ -26,7 +34,6 @@ from sintren.regions.forms import WilayahFormMixin
 
 DATE_FORMATS = ["%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y"]
 _NAME_RE = re.compile(r"^[^\W\d_](?:[^\W\d_]|[ .,'\-])*$")
-_NIK_SHAPE = re.compile(r"^[0-9]{16}$")
 
 
 class SecretTextInput(forms.TextInput):
@@ -51,27 +58,6 @@ def _name(value: Any, label: str) -> str:
     return text
 
 
-def nik_field(**kwargs: Any) -> forms.CharField:
-    """The NIK input: 16 digits, numeric keyboard on phones."""
-    return forms.CharField(
-        label=gettext_lazy("NIK"),
-        max_length=40,
-        error_messages={"required": gettext_lazy("NIK wajib diisi.")},
-        widget=forms.TextInput(
-            attrs={"inputmode": "numeric", "autocomplete": "off", "maxlength": "20"}
-        ),
-        **kwargs,
-    )
-
-
-def nik_shape(value: Any) -> str:
-    """NIK as 16 digits (spaces, dots and dashes dropped), or a ValidationError."""
-    digits = re.sub(r"[\s.\-]+", "", str(value or ""))
-    if not _NIK_SHAPE.match(digits):
-        raise ValidationError(_("NIK harus terdiri dari tepat 16 angka."), code="format")
-    return digits
-
-
 class RegistrasiForm(CaptchaFormMixin, WilayahFormMixin, forms.Form):  # type: ignore[misc]
     """*Pendaftaran Pemohon* (ACC-1), and with ``nik_tetap`` *Daftar Ulang* (ACC-6).
 
@@ -80,18 +66,8 @@ class RegistrasiForm(CaptchaFormMixin, WilayahFormMixin, forms.Form):  # type: i
     """
 
     nik = nik_field(help_text=gettext_lazy("16 angka, sesuai KTP/KK."))
-    nama_lengkap = forms.CharField(
-        label=gettext_lazy("Nama Lengkap"),
-        max_length=100,
-        error_messages={"required": gettext_lazy("Nama Lengkap wajib diisi.")},
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
-    nomor_kk = forms.CharField(
-        label=gettext_lazy("Nomor KK"),
-        max_length=40,
-        error_messages={"required": gettext_lazy("Nomor KK wajib diisi.")},
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-    )
+    nama_lengkap = nama_lengkap_field()
+    nomor_kk = nomor_kk_field()
     tempat_lahir = forms.CharField(
         label=gettext_lazy("Tempat Lahir"),
         max_length=60,
@@ -118,12 +94,10 @@ class RegistrasiForm(CaptchaFormMixin, WilayahFormMixin, forms.Form):  # type: i
         error_messages={"required": gettext_lazy("Nama Ibu Kandung wajib diisi.")},
         widget=SecretTextInput(attrs={"autocomplete": "off"}),
     )
-    nomor_hp = forms.CharField(
-        label=gettext_lazy("Nomor HP (WhatsApp)"),
-        max_length=30,
-        help_text=gettext_lazy("Link aktivasi dikirim ke nomor WhatsApp ini."),
-        error_messages={"required": gettext_lazy("Nomor HP (WhatsApp) wajib diisi.")},
-        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    nomor_hp = phone_field(
+        gettext_lazy("Nomor HP (WhatsApp)"),
+        gettext_lazy("Nomor HP (WhatsApp) wajib diisi."),
+        gettext_lazy("Link aktivasi dikirim ke nomor WhatsApp ini."),
     )
     email = forms.EmailField(
         label=gettext_lazy("Email"),
@@ -134,19 +108,13 @@ class RegistrasiForm(CaptchaFormMixin, WilayahFormMixin, forms.Form):  # type: i
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    password1 = forms.CharField(
-        label=gettext_lazy("Kata Kunci"),
-        strip=False,
-        max_length=128,
-        error_messages={"required": gettext_lazy("Kata Kunci wajib diisi.")},
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    password1 = password_field(
+        gettext_lazy("Kata Kunci"),
+        gettext_lazy("Kata Kunci wajib diisi."),
+        **{"aria-describedby": "ketentuan-kata-kunci"},
     )
-    password2 = forms.CharField(
-        label=gettext_lazy("Ulangi Kata Kunci"),
-        strip=False,
-        max_length=128,
-        error_messages={"required": gettext_lazy("Ulangi Kata Kunci wajib diisi.")},
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    password2 = password_field(
+        gettext_lazy("Ulangi Kata Kunci"), gettext_lazy("Ulangi Kata Kunci wajib diisi.")
     )
 
     field_order = [
@@ -179,7 +147,6 @@ class RegistrasiForm(CaptchaFormMixin, WilayahFormMixin, forms.Form):  # type: i
             field.initial = nik_tetap
             field.help_text = _("NIK tidak dapat diubah pada pendaftaran ulang.")
             field.widget.attrs["readonly"] = "readonly"
-        self.fields["password1"].widget.attrs["aria-describedby"] = "ketentuan-kata-kunci"
 
     # --- field checks ----------------------------------------------------------------
     def clean_nik(self) -> str:
@@ -231,24 +198,16 @@ class RegistrasiForm(CaptchaFormMixin, WilayahFormMixin, forms.Form):  # type: i
                 cleaned["jenis_kelamin"] = nik_parse(nik, tanggal_lahir=lahir).sex
             except ValidationError as exc:
                 self.add_error("tanggal_lahir", exc)
-        self._clean_passwords(cleaned)
+        password_pair_check(
+            self,
+            "password1",
+            "password2",
+            _("Ulangi Kata Kunci tidak sama dengan Kata Kunci."),
+            nik=cleaned.get("nik") or self.data.get("nik"),
+            nomor_kk=cleaned.get("nomor_kk"),
+            tanggal_lahir=cleaned.get("tanggal_lahir"),
+        )
         return cleaned
-
-    def _clean_passwords(self, cleaned: dict[str, Any]) -> None:
-        password, repeat = cleaned.get("password1"), cleaned.get("password2")
-        if not password:
-            return
-        try:
-            password_validate(
-                password,
-                nik=cleaned.get("nik") or self.data.get("nik"),
-                nomor_kk=cleaned.get("nomor_kk"),
-                tanggal_lahir=cleaned.get("tanggal_lahir"),
-            )
-        except ValidationError as exc:
-            self.add_error("password1", exc)
-        if repeat is not None and repeat != password:
-            self.add_error("password2", _("Ulangi Kata Kunci tidak sama dengan Kata Kunci."))
 
     def service_data(self) -> dict[str, Any]:
         """The cleaned data in the shape the registration services take."""
@@ -301,12 +260,10 @@ class LoginForm(CaptchaFormMixin, forms.Form):
     """*Login Pemohon* (ACC-5): NIK, Kata Kunci and captcha."""
 
     nik = nik_field()
-    password = forms.CharField(
-        label=gettext_lazy("Kata Kunci"),
-        strip=False,
-        max_length=128,
-        error_messages={"required": gettext_lazy("Kata Kunci wajib diisi.")},
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    password = password_field(
+        gettext_lazy("Kata Kunci"),
+        gettext_lazy("Kata Kunci wajib diisi."),
+        autocomplete="current-password",
     )
 
     def clean_nik(self) -> str:

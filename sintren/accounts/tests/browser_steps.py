@@ -49,6 +49,22 @@ def fill_registration(page: Any, data: dict[str, str], *, identity: bool = True)
     answer_captcha(page)
 
 
+def submit_registration(page: Any, data: dict[str, str]) -> None:
+    """Fill the open *Pendaftaran Pemohon* form, send it and wait for the confirmation."""
+    fill_registration(page, data)
+    page.get_by_role("button", name="Daftar", exact=True).click()
+    page.wait_for_load_state()
+    if page.locator(".error-summary").count():
+        raise AssertionError(page.locator("main").inner_text())
+    page.get_by_role("heading", name="Pendaftaran berhasil").wait_for()
+
+
+def register(page: Any, base_url: str, data: dict[str, str]) -> None:
+    """*Pendaftaran Pemohon* from its page to *Pendaftaran berhasil*."""
+    page.goto(base_url + "/pemohon/daftar/")
+    submit_registration(page, data)
+
+
 def staff_decide(browser: Any, base_url: str, nama: str, *, tolak: str | None = None) -> None:
     """The demo verifier approves (or rejects with ``tolak``) in the back office."""
     context = browser.new_context(locale="id-ID")
@@ -71,13 +87,39 @@ def staff_decide(browser: Any, base_url: str, nama: str, *, tolak: str | None = 
         context.close()
 
 
+def outbox_item(page: Any, base_url: str, *texts: str) -> Any:
+    """The newest message in the development outbox that contains every one of ``texts``."""
+    page.goto(base_url + "/dev/outbox/")
+    item = page.locator(".outbox-item")
+    for text in texts:
+        item = item.filter(has_text=text)
+    return item.first
+
+
 def activation_link(page: Any, base_url: str, phone_tail: str) -> str:
     """The newest activation link sent to the number ending in ``phone_tail``."""
-    page.goto(base_url + "/dev/outbox/")
-    item = page.locator(".outbox-item", has_text=phone_tail).filter(has_text="aktivasi").first
+    item = outbox_item(page, base_url, phone_tail, "aktivasi")
     match = _AKTIVASI_RE.search(item.inner_text())
     assert match is not None, "no activation link in the outbox"
     return base_url + match[0]
+
+
+def activate(page: Any, link: str, nama_ibu: str = NAMA_IBU) -> None:
+    """*Aktivasi Pemohon* through ``link``, answering with the mother's name."""
+    page.goto(link)
+    page.get_by_label("Nama Ibu Kandung", exact=True).fill(nama_ibu)
+    answer_captcha(page)
+    page.get_by_role("button", name="Proses Aktivasi").click()
+    page.get_by_role("heading", name="Aktivasi berhasil").wait_for()
+
+
+def active_applicant(page: Any, browser: Any, base_url: str) -> dict[str, str]:
+    """Register, have the Dinas approve, activate: a fresh applicant who may log in."""
+    data = new_applicant()
+    register(page, base_url, data)
+    staff_decide(browser, base_url, data["nama"])
+    activate(page, activation_link(page, base_url, data["hp"][-6:]))
+    return data
 
 
 def login(page: Any, base_url: str, nik: str, password: str) -> None:
@@ -87,3 +129,9 @@ def login(page: Any, base_url: str, nik: str, password: str) -> None:
     page.get_by_label("Kata Kunci", exact=True).fill(password)
     answer_captcha(page)
     page.get_by_role("button", name="Login", exact=True).click()
+
+
+def logged_in(page: Any, base_url: str, nik: str, password: str) -> None:
+    """:func:`login` and wait until the site confirms it."""
+    login(page, base_url, nik, password)
+    page.get_by_text("Anda berhasil login.").wait_for()

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import re
-import threading
 from datetime import timedelta
 
 import pytest
-from django.db import OperationalError, close_old_connections, connection
+from django.db import OperationalError, close_old_connections
 from freezegun import freeze_time
 
 from sintren.accounts.models import KodeOtp, Pemohon
 from sintren.accounts.services_akun import kode_otp_check, nomor_hp_kode_kirim
 from sintren.core.models import AuditEvent
+from sintren.core.tests.concurrency import run_concurrently
 from sintren.notifications.models import Pesan
 
 NOMOR_BARU = "081399887766"
@@ -177,29 +177,17 @@ def test_concurrent_tries_never_exceed_five(wilayah_pekalongan):
     pemohon = PemohonFactory.create(aktif=True)
     nomor_hp_kode_kirim(user=pemohon.user, nomor_hp_baru=E164_BARU)
     salah = _salah(_kode_terakhir())
-    barrier = threading.Barrier(12)
-    results: list[bool] = []
-    lock = threading.Lock()
 
-    def guess() -> None:
-        try:
-            barrier.wait()
-            for _attempt in range(50):
-                try:
-                    hasil, _otp = kode_otp_check(user=pemohon.user, kode=salah)
-                    break
-                except OperationalError:  # SQLite busy under load: try the same guess again
-                    close_old_connections()
-            with lock:
-                results.append(hasil.wrong)
-        finally:
-            connection.close()
+    def guess() -> bool:
+        for _attempt in range(50):
+            try:
+                hasil, _otp = kode_otp_check(user=pemohon.user, kode=salah)
+                break
+            except OperationalError:  # SQLite busy under load: try the same guess again
+                close_old_connections()
+        return hasil.wrong
 
-    threads = [threading.Thread(target=guess) for _ in range(12)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results = run_concurrently(guess, threads=12).results
     assert len(results) == 12
     assert results.count(True) == 5  # exactly five guesses were compared
     assert KodeOtp.objects.get().percobaan == 5

@@ -9,20 +9,17 @@ from __future__ import annotations
 
 import re
 import secrets
-from typing import Any
 
 import pytest
 
 from sintren.accounts.demo_grup import DEMO_ANGGOTA, DEMO_GRUP_NAMA
 from sintren.accounts.tests.browser_steps import (
     KATA_KUNCI,
-    NAMA_IBU,
-    activation_link,
+    active_applicant,
     answer_captcha,
-    fill_registration,
+    logged_in,
     login,
-    new_applicant,
-    staff_decide,
+    outbox_item,
 )
 
 pytestmark = pytest.mark.browser
@@ -30,40 +27,8 @@ KATA_KUNCI_BARU = "Karangsari2025"
 _KODE_RE = re.compile(r"\*(\d{6})\*")
 
 
-def _active_applicant(page: Any, browser: Any, base: str) -> dict[str, str]:
-    """Register, have the Dinas approve, activate: a fresh applicant who may log in."""
-    data = new_applicant()
-    page.goto(base + "/pemohon/daftar/")
-    fill_registration(page, data)
-    page.get_by_role("button", name="Daftar", exact=True).click()
-    page.wait_for_load_state()
-    if page.locator(".error-summary").count():
-        raise AssertionError(page.locator("main").inner_text())
-    page.get_by_role("heading", name="Pendaftaran berhasil").wait_for()
-    staff_decide(browser, base, data["nama"])
-    page.goto(activation_link(page, base, data["hp"][-6:]))
-    page.get_by_label("Nama Ibu Kandung", exact=True).fill(NAMA_IBU)
-    answer_captcha(page)
-    page.get_by_role("button", name="Proses Aktivasi").click()
-    page.get_by_role("heading", name="Aktivasi berhasil").wait_for()
-    return data
-
-
-def _outbox_item(page: Any, base: str, *texts: str) -> Any:
-    page.goto(base + "/dev/outbox/")
-    item = page.locator(".outbox-item")
-    for text in texts:
-        item = item.filter(has_text=text)
-    return item.first
-
-
-def _logged_in(page: Any, base: str, nik: str, password: str) -> None:
-    login(page, base, nik, password)
-    page.get_by_text("Anda berhasil login.").wait_for()
-
-
 def test_b4_switch_mode(page, e2e_server, axe_violations):
-    _logged_in(page, e2e_server, DEMO_ANGGOTA["nik"], DEMO_ANGGOTA["password"])
+    logged_in(page, e2e_server, DEMO_ANGGOTA["nik"], DEMO_ANGGOTA["password"])
     mode_line = page.locator("#mode-aktif")
     assert mode_line.inner_text().endswith("Pemohon")
     label = f"{DEMO_GRUP_NAMA} \N{EN DASH} Karangsari"
@@ -78,8 +43,8 @@ def test_b4_switch_mode(page, e2e_server, axe_violations):
 
 
 def test_b5_change_phone(page, browser, e2e_server, axe_violations):
-    data = _active_applicant(page, browser, e2e_server)
-    _logged_in(page, e2e_server, data["nik"], KATA_KUNCI)
+    data = active_applicant(page, browser, e2e_server)
+    logged_in(page, e2e_server, data["nik"], KATA_KUNCI)
     page.get_by_role("link", name="Ganti Nomor HP").first.click()
     assert axe_violations(page) == []
     baru = f"08133{secrets.randbelow(10**7):07d}"
@@ -88,7 +53,7 @@ def test_b5_change_phone(page, browser, e2e_server, axe_violations):
     page.get_by_label("Kode Aktivasi", exact=True).wait_for()
     kode_url = page.url
 
-    match = _KODE_RE.search(_outbox_item(page, e2e_server, baru[-6:], "Kode").inner_text())
+    match = _KODE_RE.search(outbox_item(page, e2e_server, baru[-6:], "Kode").inner_text())
     assert match is not None, "no code in the outbox"
     page.goto(kode_url)
     # Asking again at once is refused with the seconds left.
@@ -99,13 +64,13 @@ def test_b5_change_phone(page, browser, e2e_server, axe_violations):
     page.get_by_text("Nomor HP berhasil disimpan.").wait_for()
     assert "+62" + baru[1:] in page.content()
     # The old number is told.
-    item = _outbox_item(page, e2e_server, "+62" + data["hp"][1:], "diganti")
+    item = outbox_item(page, e2e_server, "+62" + data["hp"][1:], "diganti")
     assert item.count() == 1
 
 
 def test_b6_change_password(page, browser, e2e_server, axe_violations):
-    data = _active_applicant(page, browser, e2e_server)
-    _logged_in(page, e2e_server, data["nik"], KATA_KUNCI)
+    data = active_applicant(page, browser, e2e_server)
+    logged_in(page, e2e_server, data["nik"], KATA_KUNCI)
     page.get_by_role("link", name="Ganti Password").first.click()
     assert page.get_by_text("Ketentuan Kata Kunci").count() == 1
     assert axe_violations(page) == []
@@ -118,11 +83,11 @@ def test_b6_change_password(page, browser, e2e_server, axe_violations):
 
     login(page, e2e_server, data["nik"], KATA_KUNCI)
     page.get_by_text("NIK atau Kata Kunci salah.").wait_for()
-    _logged_in(page, e2e_server, data["nik"], KATA_KUNCI_BARU)
+    logged_in(page, e2e_server, data["nik"], KATA_KUNCI_BARU)
 
 
 def test_b7_forgot_password(page, browser, e2e_server, axe_violations):
-    data = _active_applicant(page, browser, e2e_server)
+    data = active_applicant(page, browser, e2e_server)
     page.goto(e2e_server + "/pemohon/login/")
     page.get_by_role("link", name="Lupa Password").first.click()
     assert axe_violations(page) == []
@@ -133,7 +98,7 @@ def test_b7_forgot_password(page, browser, e2e_server, axe_violations):
     page.get_by_role("button", name="Proses").click()
     page.get_by_text("link reset password telah dikirim ke nomor WhatsApp Anda").wait_for()
 
-    item = _outbox_item(page, e2e_server, data["hp"][-6:], "reset password")
+    item = outbox_item(page, e2e_server, data["hp"][-6:], "reset password")
     item.locator("a[href*='/pemohon/reset/']").first.click()
     page.get_by_role("heading", name="Reset Password").wait_for()
     link = page.url
@@ -143,7 +108,7 @@ def test_b7_forgot_password(page, browser, e2e_server, axe_violations):
     page.get_by_label("Ulangi Kata Kunci Baru", exact=True).fill(KATA_KUNCI_BARU)
     page.get_by_role("button", name="Ganti Password").click()
     page.get_by_text("Kata kunci berhasil diganti").wait_for()
-    _logged_in(page, e2e_server, data["nik"], KATA_KUNCI_BARU)
+    logged_in(page, e2e_server, data["nik"], KATA_KUNCI_BARU)
 
     # The link was single-use.
     response = page.goto(link)

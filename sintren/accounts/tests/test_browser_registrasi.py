@@ -7,12 +7,15 @@ import pytest
 from sintren.accounts.tests.browser_steps import (
     KATA_KUNCI,
     NAMA_IBU,
+    activate,
     activation_link,
     answer_captcha,
-    fill_registration,
+    logged_in,
     login,
     new_applicant,
+    register,
     staff_decide,
+    submit_registration,
 )
 
 pytestmark = pytest.mark.browser
@@ -25,9 +28,7 @@ def test_register_approve_activate_login(page, browser, e2e_server, axe_violatio
     assert page.get_by_label("Provinsi", exact=True).input_value() == "33"
     assert page.get_by_label("Kabupaten/Kota", exact=True).input_value() == "33.26"
     assert axe_violations(page) == []
-    fill_registration(page, data)
-    page.get_by_role("button", name="Daftar", exact=True).click()
-    page.get_by_role("heading", name="Pendaftaran berhasil").wait_for()
+    submit_registration(page, data)
     assert "diverifikasi" in page.content()
 
     # The Dinas approves (back office).
@@ -35,15 +36,10 @@ def test_register_approve_activate_login(page, browser, e2e_server, axe_violatio
 
     # B.2 Aktivasi Pemohon: the link from WhatsApp/email.
     link = activation_link(page, e2e_server, data["hp"][-6:])
-    page.goto(link)
-    page.get_by_label("Nama Ibu Kandung", exact=True).fill(NAMA_IBU.upper())
-    answer_captcha(page)
-    page.get_by_role("button", name="Proses Aktivasi").click()
-    page.get_by_role("heading", name="Aktivasi berhasil").wait_for()
+    activate(page, link, nama_ibu=NAMA_IBU.upper())
 
     # B.3 Login Pemohon.
-    login(page, e2e_server, data["nik"], KATA_KUNCI)
-    page.get_by_text("Anda berhasil login.").wait_for()
+    logged_in(page, e2e_server, data["nik"], KATA_KUNCI)
     assert page.get_by_text(f"Selamat datang {data['nama']}").count() >= 1
     assert data["nik"] not in page.url
     # The used link is void now.
@@ -55,10 +51,7 @@ def test_register_approve_activate_login(page, browser, e2e_server, axe_violatio
 
 def test_rejected_applicant_registers_again(page, browser, e2e_server, axe_violations):
     data = new_applicant()
-    page.goto(e2e_server + "/pemohon/daftar/")
-    fill_registration(page, data)
-    page.get_by_role("button", name="Daftar", exact=True).click()
-    page.get_by_role("heading", name="Pendaftaran berhasil").wait_for()
+    register(page, e2e_server, data)
     alasan = "Nama Ibu belum sesuai dengan yang tercatat di KK"
     staff_decide(browser, e2e_server, data["nama"], tolak=alasan)
 

@@ -11,6 +11,7 @@ from sintren.backoffice.demo import DEMO_ADMIN_TOTP_SECRET, demo_admin_totp
 from sintren.backoffice.models import PerangkatTotp
 from sintren.backoffice.services import perangkat_totp_confirm, perangkat_totp_verify
 from sintren.backoffice.tests.utils import wrong_code
+from sintren.core.tests.concurrency import run_concurrently
 
 NOW = 1_800_000_000.0
 
@@ -85,25 +86,9 @@ def test_demo_secret_is_valid_base32_and_demo_admin_gets_it(admin) -> None:  # t
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_use_of_one_code_lets_exactly_one_win(admin) -> None:  # type: ignore[no-untyped-def]
-    import threading
-
-    from django.db import connection
-
     PerangkatTotp.objects.create(user=admin, secret=ADMIN_SECRET, confirmed=True)
     code = pyotp.TOTP(ADMIN_SECRET).now()
-    results: list[bool] = []
-    barrier = threading.Barrier(4)
-
-    def attempt() -> None:
-        try:
-            barrier.wait()
-            results.append(perangkat_totp_verify(user=admin, code=code))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=attempt) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results = run_concurrently(
+        lambda: perangkat_totp_verify(user=admin, code=code), threads=4
+    ).results
     assert sorted(results) == [False, False, False, True]

@@ -1,4 +1,7 @@
-"""Fixtures of the catalogue tests: a private, empty file storage per test."""
+"""Fixtures of the catalogue tests: a private, empty file storage per test.
+
+The public-site tests import ``media_root`` into their conftest, so it serves them too.
+"""
 
 from __future__ import annotations
 

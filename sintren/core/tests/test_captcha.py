@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import re
-import threading
 
 import pytest
 from django import forms
 from django.core.cache import cache, caches
-from django.db import connections
 from django.http import QueryDict
 
 from sintren.core.captcha import (
@@ -19,6 +17,7 @@ from sintren.core.captcha import (
     captcha_check,
     captcha_new,
 )
+from sintren.core.tests.concurrency import run_concurrently
 from sintren.core.tests.utils import captcha_post_data, solve_captcha
 
 QUESTION_RE = re.compile(r"^Berapa ([1-9]) (dikali|ditambah|dikurangi) ([1-9])\?$")
@@ -220,21 +219,7 @@ def test_prefixed_forms_work() -> None:
 def test_concurrent_uses_of_one_token_pass_at_most_once() -> None:
     captcha = captcha_new()
     answer = _answer(captcha)
-    results: list[bool] = []
-    barrier = threading.Barrier(8)
-
-    def attempt() -> None:
-        try:
-            barrier.wait()
-            results.append(captcha_check(captcha.token, answer))
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=attempt) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results = run_concurrently(lambda: captcha_check(captcha.token, answer), threads=8).results
     assert results.count(True) == 1
     assert len(results) == 8
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import datetime, timedelta
 
 import pytest
-from django.db import connections
 from django.utils import timezone
 from freezegun import freeze_time
 
@@ -24,6 +22,7 @@ from sintren.core.ratelimit import (
     record_failure,
     record_success,
 )
+from sintren.core.tests.concurrency import run_concurrently
 
 pytestmark = pytest.mark.django_db
 
@@ -184,23 +183,7 @@ def test_purge_removes_only_finished_counters() -> None:
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_failures_are_all_counted() -> None:
     limit = Limit("paralel", max_failures=100, window_seconds=3600, lock_seconds=60)
-    barrier = threading.Barrier(10)
-    errors: list[BaseException] = []
-
-    def fail_once() -> None:
-        try:
-            barrier.wait()
-            limit_fail(limit, "kunci")
-        except BaseException as exc:
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=fail_once) for _ in range(10)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    errors = run_concurrently(lambda: limit_fail(limit, "kunci"), threads=10).errors
     assert errors == []
     row = BatasPercobaan.objects.get(scope="paralel")
     assert row.failures == 10
@@ -209,21 +192,7 @@ def test_concurrent_failures_are_all_counted() -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_failures_lock_exactly_at_the_limit() -> None:
-    barrier = threading.Barrier(8)
-    results: list[object] = []
-
-    def fail_once() -> None:
-        try:
-            barrier.wait()
-            results.append(record_failure("otp", nik=NIK, ip=IP))
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=fail_once) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results = run_concurrently(lambda: record_failure("otp", nik=NIK, ip=IP), threads=8).results
     row = BatasPercobaan.objects.get(scope="otp.nik")
     assert row.failures == 8
     assert row.locked_until is not None

@@ -10,10 +10,11 @@ from email.header import decode_header, make_header
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from sintren.core.tests.concurrency import run_concurrently
 from sintren.notifications import delivery
 from sintren.notifications.choices import Kanal, StatusPesan
 from sintren.notifications.models import Pesan
@@ -253,26 +254,18 @@ def test_database_task_worker_delivers_a_committed_message(wa_gateway, settings)
 
 def _race(pesan_ids: list[int]) -> list[str]:
     """Two worker threads, each with its own connection, deliver the same messages."""
-    outcomes: list[str] = []
-    barrier = threading.Barrier(2)
-    lock = threading.Lock()
+    step = threading.Barrier(2, timeout=10)  # both workers take each message together
 
-    def worker() -> None:
-        try:
-            for pesan_id in pesan_ids:
-                barrier.wait(timeout=10)
-                status = delivery.deliver(pesan_id).status
-                with lock:
-                    outcomes.append(status)
-        finally:
-            connection.close()
+    def worker() -> list[str]:
+        statuses = []
+        for pesan_id in pesan_ids:
+            step.wait()
+            statuses.append(delivery.deliver(pesan_id).status)
+        return statuses
 
-    threads = [threading.Thread(target=worker) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return outcomes
+    return [
+        status for statuses in run_concurrently(worker, threads=2).results for status in statuses
+    ]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -301,19 +294,7 @@ def test_concurrent_sweepers_deliver_each_message_once(wa_gateway):
         ]
         for n in range(10)
     ]
-    results: list[int] = []
-
-    def sweeper() -> None:
-        try:
-            results.append(deliver_due_pesan())
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=sweeper) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    results = run_concurrently(deliver_due_pesan, threads=2).results
     assert sum(results) == 10
     assert len(wa_gateway.requests) == len(rows)
     assert Kanal.WHATSAPP in {p.channel for p in rows}

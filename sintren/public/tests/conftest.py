@@ -1,15 +1,19 @@
-"""Fixtures of the public-site tests: a small catalogue and information items."""
+"""Fixtures of the public-site tests: a small catalogue and information items.
+
+Uploaded example images and forms go to a fresh folder per test (the catalogue's
+``media_root``).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from django.utils import timezone
 
+from sintren.catalog.tests.conftest import media_root  # noqa: F401 - autouse, re-exported
 from sintren.catalog.tests.factories import (
     DokumenPersyaratanFactory,
     FormulirFactory,
@@ -18,21 +22,6 @@ from sintren.catalog.tests.factories import (
 )
 from sintren.informasi.models import Informasi
 from sintren.public.middleware import home_memo_clear
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings: Any, tmp_path: Path) -> Path:
-    """Uploaded example images and forms go to a fresh folder per test."""
-    root = tmp_path / "media"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": root, "base_url": None},
-        },
-    }
-    settings.MEDIA_ROOT = root
-    return root
 
 
 @pytest.fixture(autouse=True)
