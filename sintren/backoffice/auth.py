@@ -62,11 +62,15 @@ def staff_session_ok(request: HttpRequest) -> bool:
 
 
 def safe_next(request: HttpRequest, candidate: str | None) -> str:
-    """``candidate`` if it is a safe local URL, else the dashboard."""
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    """``candidate`` if it is a safe local path, else the dashboard.
+
+    Only a path: ``redirect("abc")`` would look ``abc`` up as a view name and fail.
+    """
+    target = candidate or ""
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        return candidate
+        return target
     return reverse("backoffice:dashboard")
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.cache import cache
+from django.core.validators import slug_re
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -74,6 +75,8 @@ def persyaratan(request: HttpRequest, slug: str | None = None) -> HttpResponse:
 def formulir(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     """All blank forms, or those of one service type chosen in the side menu."""
     slug = slug or request.GET.get("layanan") or None
+    if slug is not None and not slug_re.match(slug):
+        raise Http404  # as /formulir/<slug>/ would (PostgreSQL also refuses a NUL byte)
     layanan = katalog.layanan_get_by_slug(slug) if slug else None
     context = {
         "layanan_list": list(katalog.layanan_semua()),

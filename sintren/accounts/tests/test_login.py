@@ -130,10 +130,11 @@ def test_spoofed_forwarded_for_does_not_escape_the_lock(client, pemohon):
 
 
 def test_address_limit_across_many_niks(client, wilayah_pekalongan):
+    # A spoofed X-Forwarded-For from an untrusted peer changes nothing: one address.
     for n in range(20):
-        login(client, nik_for(n + 100), "SalahSekali1")
+        login(client, nik_for(n + 100), "SalahSekali1", HTTP_X_FORWARDED_FOR=f"10.0.0.{n}")
     pemohon = PemohonFactory.create(aktif=True)
-    response = login(client, pemohon.nik, PASSWORD)
+    response = login(client, pemohon.nik, PASSWORD, HTTP_X_FORWARDED_FOR="203.0.113.9")
     assert "Terlalu banyak percobaan gagal" in response.content.decode()
 
 

@@ -50,7 +50,8 @@ def mode(request: HttpRequest) -> HttpResponse:
     else:
         messages.success(request, _("Mode aktif: %(mode)s.") % {"mode": chosen.pilihan})
     target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
+    # Only a path on this site: "abc" would be taken for a view name by ``redirect``.
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         target = HOME_URL

@@ -197,6 +197,10 @@ def pendaftaran_tolak(request: HttpRequest, pk: int) -> HttpResponse:
     pemohon = pemohon_get(pk)
     form = TolakForm(request.POST)
     if not form.is_valid() or not form.cleaned_data["alasan"].strip():
+        if pemohon.status != Pemohon.Status.MENUNGGU:
+            # A decided registration's page has no Tolak form to show the error in.
+            messages.error(request, gettext("Pendaftaran ini tidak lagi menunggu verifikasi."))
+            return redirect("backoffice:pendaftaran_detail", pk=pemohon.pk)
         if form.is_valid():
             form.add_error("alasan", gettext("Alasan penolakan wajib diisi."))
         return _render_detail(request, pemohon, tolak_form=form)
