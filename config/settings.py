@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "sintren.public.middleware.AnonymousHomeMiddleware",  # docs/public-site.md
     "django.middleware.security.SecurityMiddleware",
     "sintren.core.middleware.ContentSecurityPolicyMiddleware",
+    "sintren.core.middleware.MethodNotAllowedPageMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # After WhiteNoise (static files come pre-compressed); compresses the HTML pages.
     "django.middleware.gzip.GZipMiddleware",
@@ -169,6 +170,7 @@ SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 30 * 60)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "sintren.core.views.csrf_failure"  # Indonesian 403 page, with the layout
 
 # Client addresses are taken from X-Forwarded-For only when the direct peer is one of
 # these proxies (comma-separated IPs); otherwise REMOTE_ADDR is the client.

@@ -5,7 +5,7 @@ notifications admin itself, so they mount it on an unprotected site of their own
 """
 
 from django.contrib.admin import AdminSite
-from django.urls import path
+from django.urls import include, path
 
 from sintren.notifications.admin import PesanAdmin, TemplatPesanAdmin
 from sintren.notifications.models import Pesan, TemplatPesan
@@ -14,4 +14,9 @@ site = AdminSite(name="admin")
 site.register(Pesan, PesanAdmin)
 site.register(TemplatPesan, TemplatPesanAdmin)
 
-urlpatterns = [path("admin/", site.urls)]
+# The site's own pages, which the shared templates (header, error pages) link to.
+urlpatterns = [
+    path("admin/", site.urls),
+    path("", include("sintren.public.urls")),
+    path("pemohon/", include("sintren.accounts.urls")),
+]
