@@ -193,8 +193,15 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[N
     yield
     # Return the pooled PostgreSQL connections (threads of the concurrency tests hold
     # some), so that pytest-django can drop the test database afterwards.
-    from django.db import connections
+    from django.db import connection, connections
 
+    if connection.vendor == "postgresql":
+        # Connections that threads of the concurrency tests took out of the pool.
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
     for conn in connections.all(initialized_only=True):
         conn.close()
         close_pool = getattr(conn, "close_pool", None)
