@@ -67,4 +67,6 @@ class MethodNotAllowedPageMiddleware:
         if response.status_code == 405 and not response.content and request.method == "GET":
             response.content = render_to_string("405.html", request=request).encode()
             response["Content-Type"] = "text/html; charset=utf-8"
+            # CommonMiddleware (inner) already set "Content-Length: 0" for the empty body.
+            response["Content-Length"] = str(len(response.content))
         return response

@@ -36,7 +36,7 @@ class PasswordBaruMixin(forms.Form):
     password_baru = password_field(
         gettext_lazy("Kata Kunci Baru"),
         gettext_lazy("Kata Kunci Baru wajib diisi."),
-        **{"aria-describedby": "ketentuan-kata-kunci"},
+        described_by=("ketentuan-kata-kunci",),
     )
     password_ulang = password_field(
         gettext_lazy("Ulangi Kata Kunci Baru"), gettext_lazy("Ulangi Kata Kunci Baru wajib diisi.")

@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms import BoundField
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -69,19 +70,49 @@ def phone_field(label: Any, required: Any, help_text: Any) -> forms.CharField:
     )
 
 
+class DescribedBoundField(BoundField):
+    """A bound field whose input is also described by elements outside the field."""
+
+    @property
+    def aria_describedby(self) -> str:
+        own = (super().aria_describedby or "").split()  # help text, then the error
+        return " ".join([*own, *getattr(self.field, "described_by", ())])
+
+
+class DescribedCharField(forms.CharField):
+    """A text field described by its help text, its error *and* ``described_by`` ids.
+
+    Setting ``aria-describedby`` on the widget would hide the field's own error from
+    screen readers (Django then leaves the attribute as given).
+    """
+
+    def __init__(self, *args: Any, described_by: tuple[str, ...] = (), **kwargs: Any) -> None:
+        self.described_by = described_by
+        super().__init__(*args, **kwargs)
+
+    def get_bound_field(self, form: forms.BaseForm, field_name: str) -> BoundField:
+        return DescribedBoundField(form, self, field_name)
+
+
 def password_field(
-    label: Any, required: Any, *, autocomplete: str = "new-password", **attrs: str
+    label: Any,
+    required: Any,
+    *,
+    autocomplete: str = "new-password",
+    described_by: tuple[str, ...] = (),
 ) -> forms.CharField:
     """A password input, kept as typed and never written back into the page.
 
-    ``required`` is the message for an empty input; ``attrs`` go on the ``<input>``.
+    ``required`` is the message for an empty input; ``described_by`` are the ids of
+    elements that explain the input (the password rules), read after its own error.
     """
-    return forms.CharField(
+    return DescribedCharField(
         label=label,
         strip=False,
         max_length=128,
         error_messages={"required": required},
-        widget=forms.PasswordInput(attrs={"autocomplete": autocomplete, **attrs}),
+        widget=forms.PasswordInput(attrs={"autocomplete": autocomplete}),
+        described_by=described_by,
     )
 
 

@@ -111,7 +111,7 @@ class RegistrasiForm(CaptchaFormMixin, WilayahFormMixin, forms.Form):  # type: i
     password1 = password_field(
         gettext_lazy("Kata Kunci"),
         gettext_lazy("Kata Kunci wajib diisi."),
-        **{"aria-describedby": "ketentuan-kata-kunci"},
+        described_by=("ketentuan-kata-kunci",),
     )
     password2 = password_field(
         gettext_lazy("Ulangi Kata Kunci"), gettext_lazy("Ulangi Kata Kunci wajib diisi.")

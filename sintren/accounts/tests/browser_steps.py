@@ -11,6 +11,11 @@ from sintren.core.tests.utils import solve_captcha
 NAMA_IBU = "Siti Aminah"
 KATA_KUNCI = "Pekalongan2024"
 _AKTIVASI_RE = re.compile(r"/pemohon/aktivasi/[A-Za-z0-9_-]+/")
+_DUPLICATE_IDS_JS = """() => {
+  const seen = new Map();
+  for (const el of document.querySelectorAll("[id]")) seen.set(el.id, (seen.get(el.id) || 0) + 1);
+  return [...seen].filter(([, n]) => n > 1).map(([id]) => id);
+}"""
 
 
 def new_applicant() -> dict[str, str]:
@@ -135,3 +140,26 @@ def logged_in(page: Any, base_url: str, nik: str, password: str) -> None:
     """:func:`login` and wait until the site confirms it."""
     login(page, base_url, nik, password)
     page.get_by_text("Anda berhasil login.").wait_for()
+
+
+def a11y_problems(page: Any, axe_violations: Any, label: str) -> list[str]:
+    """The open page's axe-core violations, and any horizontal scroll at 360 px, as text.
+
+    Each problem names the page (``label``), the rule, the first targets and axe's help,
+    so that a test collecting them over several pages fails with a readable list. Ids
+    used twice in the page are reported too.
+    """
+    problems = [
+        f"{label}: {v['id']} {[node['target'] for node in v['nodes']][:5]} – {v['help']}"
+        for v in axe_violations(page)
+    ]
+    # axe-core 4.10+ no longer reports duplicate ids outside ARIA references.
+    duplicates = page.evaluate(_DUPLICATE_IDS_JS)
+    if duplicates:
+        problems.append(f"{label}: duplicate id {duplicates}")
+    width = page.viewport_size["width"]
+    if width <= 360:
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        if scroll_width > width:
+            problems.append(f"{label}: {scroll_width} px wide on a {width} px screen")
+    return problems

@@ -166,3 +166,13 @@ def test_region_refresh_without_javascript_saves_nothing(client, wilayah_pekalon
     assert "Periksa kembali" not in response.content.decode()
     assert "Berapa " in response.content.decode()
     assert not Pemohon.objects.exists()
+
+
+def test_password_error_is_read_with_the_rules(client, wilayah_pekalongan):
+    html = daftar(client, password1="pendek", password2="pendek").content.decode()
+    field = re.search(r'<input[^>]*name="password1"[^>]*>', html)
+    assert field is not None
+    assert 'aria-invalid="true"' in field[0]
+    # Its own error first, then the password rules beside the form.
+    assert 'aria-describedby="id_password1_error ketentuan-kata-kunci"' in field[0]
+    assert 'id="id_password1_error"' in html

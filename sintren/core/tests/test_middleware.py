@@ -29,3 +29,5 @@ def test_get_on_a_post_only_address_explains_itself(client: Client) -> None:
     assert response.status_code == 405
     assert response["Allow"] == "POST"
     assert "Cara membuka halaman tidak sesuai" in response.content.decode()
+    # A browser reads only Content-Length bytes: it must count the page, not the empty body.
+    assert int(response["Content-Length"]) == len(response.content)
