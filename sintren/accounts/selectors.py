@@ -36,6 +36,11 @@ def pemohon_get(pk: int | str) -> Pemohon:
         raise Http404 from exc
 
 
+def pemohon_find(pk: int) -> Pemohon | None:
+    """The applicant with this primary key, or None (e.g. an id kept in a session)."""
+    return Pemohon.objects.select_related("user").filter(pk=pk).first()
+
+
 def pemohon_by_nik(nik: str) -> Pemohon | None:
     """The applicant registered under ``nik``, if any."""
     return Pemohon.objects.select_related("user", "wilayah").filter(nik=nik).first()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hmac
 import time
+from typing import Any
 
 import pyotp
 import qrcode
@@ -22,6 +23,11 @@ from sintren.backoffice.models import PerangkatTotp
 STEP_SECONDS = 30
 DIGITS = 6
 WINDOW = 1  # steps accepted either side of the current one
+
+
+def device_confirmed(user: Any) -> bool:
+    """Whether ``user`` has a confirmed authenticator."""
+    return PerangkatTotp.objects.filter(user=user, confirmed=True).exists()
 
 
 def current_step(now: float | None = None) -> int:

@@ -96,3 +96,8 @@ def district_code_exists(digits: str) -> bool:
     if code is None:
         return False
     return Wilayah.objects.filter(code=code, level=Wilayah.Level.KECAMATAN).exists()
+
+
+def wilayah_names(codes: set[str]) -> dict[str, str]:
+    """Map each known code of ``codes`` to its name (one query)."""
+    return dict(Wilayah.objects.filter(code__in=codes).values_list("code", "name"))

@@ -192,7 +192,10 @@ def test_phone_refused(value: str) -> None:
 
 # --- Passwords ------------------------------------------------------------------------
 def test_good_password() -> None:
-    password_validate("Batik2Pekalongan", nik=NIK_MAN, nomor_kk=KK, tanggal_lahir=date(1945, 8, 17))
+    problems = password_problems(
+        "Batik2Pekalongan", nik=NIK_MAN, nomor_kk=KK, tanggal_lahir=date(1945, 8, 17)
+    )
+    assert problems == []
 
 
 @pytest.mark.parametrize(

@@ -24,7 +24,7 @@ from sintren.accounts.forms.registrasi import (
     registrasi_initial,
 )
 from sintren.accounts.models import Pemohon
-from sintren.accounts.selectors import pemohon_by_nik
+from sintren.accounts.selectors import pemohon_by_nik, pemohon_find
 from sintren.accounts.services import (
     AktivasiHasil,
     aktivasi_link_resend,
@@ -52,7 +52,7 @@ def _remembered(request: HttpRequest) -> tuple[Pemohon | None, bool]:
     pk = entry.get("pemohon") if isinstance(entry, dict) else None
     if not isinstance(pk, int):
         return None, False
-    pemohon = Pemohon.objects.select_related("user").filter(pk=pk).first()
+    pemohon = pemohon_find(pk)
     return pemohon, isinstance(entry, dict) and bool(entry.get("lengkap"))
 
 

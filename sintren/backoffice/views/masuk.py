@@ -16,7 +16,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sintren.backoffice import auth, totp
 from sintren.backoffice.forms import KodeOtpForm, StaffLoginForm
-from sintren.backoffice.models import PerangkatTotp
 from sintren.backoffice.services import (
     perangkat_totp_confirm,
     perangkat_totp_prepare,
@@ -30,12 +29,10 @@ LOGIN_SCOPE = "staff_login"
 OTP_SCOPE = "staff_otp"
 
 
-def _has_device(user: Any) -> bool:
-    return PerangkatTotp.objects.filter(user=user, confirmed=True).exists()
-
-
 def _second_step(user: Any) -> HttpResponse:
-    return redirect("backoffice:login_otp" if _has_device(user) else "backoffice:otp_daftar")
+    return redirect(
+        "backoffice:login_otp" if totp.device_confirmed(user) else "backoffice:otp_daftar"
+    )
 
 
 @sensitive_post_parameters("password")
@@ -131,7 +128,7 @@ def login_otp(request: HttpRequest) -> HttpResponse:
     user = auth.pending_user(request)
     if user is None:
         return _no_pending(request)
-    if not _has_device(user):
+    if not totp.device_confirmed(user):
         return redirect("backoffice:otp_daftar")
     form = KodeOtpForm(request.POST or None)
     if (
@@ -156,7 +153,7 @@ def otp_daftar(request: HttpRequest) -> HttpResponse:
     user = auth.pending_user(request)
     if user is None:
         return _no_pending(request)
-    if _has_device(user):
+    if totp.device_confirmed(user):
         return redirect("backoffice:login_otp")
     perangkat = perangkat_totp_prepare(user=user)
     form = KodeOtpForm(request.POST or None)

@@ -25,7 +25,7 @@ from sintren.backoffice.decorators import petugas, staff_required
 from sintren.backoffice.forms import PencarianForm, PendaftaranFilterForm, TolakForm
 from sintren.backoffice.selectors import audit_for_target, mask_recipient
 from sintren.core.audit import audit_log
-from sintren.regions.models import Wilayah
+from sintren.regions.selectors import wilayah_ancestors, wilayah_names
 
 PER_PAGE = 50
 SEARCH_KEY = "_bo_pendaftaran_q"
@@ -76,10 +76,6 @@ def pendaftaran_list(request: HttpRequest) -> HttpResponse:
     return render(request, "backoffice/pendaftaran_list.html", context)
 
 
-def _wilayah_names(codes: set[str]) -> dict[str, str]:
-    return dict(Wilayah.objects.filter(code__in=codes).values_list("code", "name"))
-
-
 def _perubahan_rows(perubahan: dict[str, Any], names: dict[str, str]) -> list[dict[str, Any]]:
     rows = []
     for field, pair in perubahan.items():
@@ -99,19 +95,11 @@ def _riwayat(pemohon: Pemohon) -> list[dict[str, Any]]:
         for value in (entry.perubahan or {}).get("wilayah", [])
         if value
     }
-    names = _wilayah_names(codes)
+    names = wilayah_names(codes)
     return [
         {"entry": entry, "perubahan": _perubahan_rows(entry.perubahan or {}, names)}
         for entry in entries
     ]
-
-
-def _wilayah_chain(wilayah: Wilayah | None) -> list[Wilayah]:
-    chain = []
-    while wilayah is not None:
-        chain.append(wilayah)
-        wilayah = wilayah.parent
-    return list(reversed(chain))
 
 
 def _pesan(pemohon: Pemohon) -> list[dict[str, Any]]:
@@ -142,7 +130,7 @@ def _render_detail(
     )
     context = {
         "pemohon": pemohon,
-        "wilayah_chain": _wilayah_chain(pemohon.wilayah),
+        "wilayah_chain": wilayah_ancestors(pemohon.wilayah_id) if pemohon.wilayah_id else [],
         "riwayat": riwayat,
         "daftar_ulang": pemohon.status == Pemohon.Status.MENUNGGU and bool(latest_changes),
         "perubahan_terakhir": latest_changes,
