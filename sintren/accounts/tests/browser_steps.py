@@ -163,3 +163,20 @@ def a11y_problems(page: Any, axe_violations: Any, label: str) -> list[str]:
         if scroll_width > width:
             problems.append(f"{label}: {scroll_width} px wide on a {width} px screen")
     return problems
+
+
+class A11yAudit:
+    """Collects the accessibility problems of several pages, then fails once with all."""
+
+    def __init__(self, page: Any, axe_violations: Any) -> None:
+        self.page = page
+        self.axe_violations = axe_violations
+        self.problems: list[str] = []
+
+    def check(self, label: str) -> None:
+        """Record the problems of the page open now, named ``label``."""
+        self.problems.extend(a11y_problems(self.page, self.axe_violations, label))
+
+    def assert_clean(self) -> None:
+        """Fail with every problem recorded, if any."""
+        assert not self.problems, "\n".join(self.problems)

@@ -18,7 +18,7 @@ import pytest
 from sintren.accounts.demo_grup import DEMO_ANGGOTA, DEMO_GRUP_NAMA
 from sintren.accounts.demo_pemohon import DEMO_PEMOHON
 from sintren.accounts.tests.browser_steps import (
-    a11y_problems,
+    A11yAudit,
     activation_link,
     answer_captcha,
     logged_in,
@@ -79,10 +79,8 @@ def test_anonymous_applicant_pages_pass_axe(
 ) -> None:
     pg = _page(viewport, page, mobile_page)
     base = e2e_server
-    problems: list[str] = []
-
-    def check(label: str) -> None:
-        problems.extend(a11y_problems(pg, axe_violations, label))
+    audit = A11yAudit(pg, axe_violations)
+    check = audit.check
 
     for path in [
         "/pemohon/login/",
@@ -184,7 +182,7 @@ def test_anonymous_applicant_pages_pass_axe(
     _assert_field_invalid(pg, "id_nomor_kk")
     check("reset password (kesalahan)")
 
-    assert not problems, "\n".join(problems)
+    audit.assert_clean()
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
@@ -193,10 +191,8 @@ def test_logged_in_applicant_pages_pass_axe(
 ) -> None:
     pg = _page(viewport, page, mobile_page)
     base = e2e_server
-    problems: list[str] = []
-
-    def check(label: str) -> None:
-        problems.extend(a11y_problems(pg, axe_violations, label))
+    audit = A11yAudit(pg, axe_violations)
+    check = audit.check
 
     logged_in(pg, base, BUDI["nik"], BUDI["password"])
     assert pg.get_by_text(f"Selamat datang {BUDI['nama']}").first.is_visible()
@@ -229,7 +225,7 @@ def test_logged_in_applicant_pages_pass_axe(
     _assert_field_invalid(pg, "id_kode")
     check("ganti HP kode (kesalahan)")
 
-    assert not problems, "\n".join(problems)
+    audit.assert_clean()
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
@@ -237,14 +233,14 @@ def test_group_member_mode_switch_passes_axe(
     e2e_server: str, page: Any, mobile_page: Any, axe_violations: Any, viewport: str
 ) -> None:
     pg = _page(viewport, page, mobile_page)
-    problems: list[str] = []
+    audit = A11yAudit(pg, axe_violations)
     logged_in(pg, e2e_server, DEMO_ANGGOTA["nik"], DEMO_ANGGOTA["password"])
-    problems += a11y_problems(pg, axe_violations, "home (anggota grup)")
+    audit.check("home (anggota grup)")
     label = f"{DEMO_GRUP_NAMA} \N{EN DASH} Karangsari"
     pg.get_by_role("button", name=label).click()
     pg.get_by_text(f"Mode aktif: {label}.").wait_for()
     _visit(pg, e2e_server + "/pemohon/profil/")
-    problems += a11y_problems(pg, axe_violations, "profil (mode grup)")
+    audit.check("profil (mode grup)")
     pg.get_by_role("button", name="Pemohon Pribadi").click()
     pg.get_by_text("Mode aktif: Pemohon Pribadi.").wait_for()
-    assert not problems, "\n".join(problems)
+    audit.assert_clean()

@@ -13,7 +13,7 @@ import pyotp
 import pytest
 
 from sintren.accounts.demo import DEMO_PASSWORD
-from sintren.accounts.tests.browser_steps import a11y_problems
+from sintren.accounts.tests.browser_steps import A11yAudit
 from sintren.backoffice.demo import DEMO_ADMIN_TOTP_SECRET, DEMO_ADMIN_USERNAME
 
 pytestmark = pytest.mark.browser
@@ -47,10 +47,8 @@ def test_verifikator_pages_pass_axe(
 ) -> None:
     pg = mobile_page if viewport == "mobile" else page
     base = e2e_server
-    problems: list[str] = []
-
-    def check(label: str) -> None:
-        problems.extend(a11y_problems(pg, axe_violations, label))
+    audit = A11yAudit(pg, axe_violations)
+    check = audit.check
 
     pg.goto(f"{base}/backoffice/login/")
     check("login")
@@ -95,19 +93,19 @@ def test_verifikator_pages_pass_axe(
     assert response.status == 403  # the audit is for admins
     check("audit (403 untuk verifikator)")
 
-    assert not problems, "\n".join(problems)
+    audit.assert_clean()
 
 
 def test_admin_pages_pass_axe_at_both_widths(
     e2e_server: str, page: Any, axe_violations: Any
 ) -> None:
     base = e2e_server
-    problems: list[str] = []
+    audit = A11yAudit(page, axe_violations)
 
     def check(label: str) -> None:
         for size in (MOBILE, DESKTOP):
             page.set_viewport_size(size)
-            problems.extend(a11y_problems(page, axe_violations, f"{label} @{size['width']}"))
+            audit.check(f"{label} @{size['width']}")
 
     page.goto(f"{base}/backoffice/login/")
     _staff_login(page, base, DEMO_ADMIN_USERNAME, DEMO_PASSWORD)
@@ -132,4 +130,4 @@ def test_admin_pages_pass_axe_at_both_widths(
     page.goto(f"{base}/backoffice/pendaftaran/")
     check("antrean (admin)")
 
-    assert not problems, "\n".join(problems)
+    audit.assert_clean()
