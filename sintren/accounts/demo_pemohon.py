@@ -73,7 +73,9 @@ def _bring_to(pemohon: Pemohon, status: str, actor: User) -> None:
 
 def demo_pemohon_create(entry: dict[str, Any], desa: Wilayah, actor: User) -> Pemohon:
     """Register one demo applicant and bring it to ``entry["status"]`` through the services."""
-    pemohon = pendaftaran_create(data=_data(entry, desa))
+    pemohon = pendaftaran_create(data=_data(entry, desa), ip=None)
+    if pemohon is None:
+        raise ValueError("demo NIK already registered")
     _bring_to(pemohon, entry["status"], actor)
     return pemohon
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
 
@@ -44,3 +46,17 @@ def pemohon_find(pk: int) -> Pemohon | None:
 def pemohon_by_nik(nik: str) -> Pemohon | None:
     """The applicant registered under ``nik``, if any."""
     return Pemohon.objects.select_related("user", "wilayah").filter(nik=nik).first()
+
+
+def pemohon_by_identity(*, nik: str, nomor_kk: str, tanggal_lahir: date) -> Pemohon | None:
+    """The applicant whose NIK, Nomor KK and birth date are all these, if any."""
+    return (
+        Pemohon.objects.select_related("user")
+        .filter(nik=nik, nomor_kk=nomor_kk, tanggal_lahir=tanggal_lahir)
+        .first()
+    )
+
+
+def nama_samaran(nama: str) -> str:
+    """A name shown partly hidden: the first letter of each word, e.g. ``B*** S******``."""
+    return " ".join(word[0] + "*" * (len(word) - 1) for word in nama.split())

@@ -31,6 +31,7 @@ from sintren.accounts.models import (
 )
 from sintren.accounts.models.pemohon import aktivasi_ttl, nama_ibu_normalize, token_hash
 from sintren.core.audit import audit_log
+from sintren.core.ratelimit import Limit, Lockout, attempt_begin, quota_take
 from sintren.notifications.services import pesan_queue
 
 # The non-secret fields a registration carries, in form order (for ``perubahan``).
@@ -84,7 +85,29 @@ def _comparable(field: str, value: Any) -> Any:
     return value if value is not None else ""
 
 
-def _apply_data(pemohon: Pemohon, data: dict[str, Any]) -> dict[str, list[Any]]:
+@dataclass(frozen=True)
+class Hashes:
+    """Slow hashes of a registration's secrets, computed *before* the write transaction.
+
+    Argon2 takes a noticeable fraction of a CPU-second; computing it inside the
+    transaction would hold SQLite's write lock (and a PostgreSQL row lock) that long.
+    """
+
+    password: str
+    nama_ibu: str
+
+    @classmethod
+    def of(cls, data: dict[str, Any]) -> Hashes:
+        """Hash the ``password`` and ``nama_ibu`` of a validated registration."""
+        return cls(
+            password=make_password(data["password"]),
+            nama_ibu=make_password(nama_ibu_normalize(data["nama_ibu"])),
+        )
+
+
+def _apply_data(
+    pemohon: Pemohon, data: dict[str, Any], hashes: Hashes, *, ibu_changed: bool = False
+) -> dict[str, list[Any]]:
     """Copy the registration data onto ``pemohon``; return ``{field: [old, new]}``."""
     changes: dict[str, list[Any]] = {}
     for field in DATA_FIELDS:
@@ -96,9 +119,9 @@ def _apply_data(pemohon: Pemohon, data: dict[str, Any]) -> dict[str, list[Any]]:
             changes[field] = [_comparable(field, old), _comparable(field, new)]
         setattr(pemohon, field, new)
     pemohon.jenis_kelamin = data["jenis_kelamin"]
-    if pemohon.pk and not nama_ibu_matches(pemohon, data["nama_ibu"]):
+    if ibu_changed:
         changes["nama_ibu_kandung"] = ["(rahasia)", "(diubah)"]
-    pemohon.set_nama_ibu(data["nama_ibu"])
+    pemohon.nama_ibu_hash = hashes.nama_ibu
     return changes
 
 
@@ -113,62 +136,127 @@ def _notify(pemohon: Pemohon, event: str, **context: Any) -> None:
 
 
 # --- registration (ACC-1, ACC-6) ----------------------------------------------------------
-@transaction.atomic
+PENDAFTARAN_PER_ALAMAT = Limit("alamat", max_failures=10, window_seconds=3600, lock_seconds=None)
+PENDAFTARAN_PER_TUJUAN = Limit("tujuan", max_failures=3, window_seconds=86400, lock_seconds=None)
+
+
+def _pendaftaran_quota(data: dict[str, Any], *, ip: str) -> None:
+    """Count one registration per client address and per phone number/email named.
+
+    Every registration sends a WhatsApp message and an email to numbers the client
+    chose; these limits keep a script from turning the form into a message cannon.
+    """
+    lockout = quota_take(
+        "pendaftaran",
+        per=(
+            (PENDAFTARAN_PER_ALAMAT, ip),
+            (PENDAFTARAN_PER_TUJUAN, data.get("nomor_hp") or None),
+            (PENDAFTARAN_PER_TUJUAN, (data.get("email") or "").lower() or None),
+        ),
+    )
+    if lockout is not None:
+        raise ValidationError(
+            gettext(
+                "Terlalu banyak pendaftaran dari jaringan ini atau untuk Nomor HP/email ini. "
+                "Silakan coba lagi setelah pukul %(jam)s WIB."
+            )
+            % {"jam": timezone.localtime(lockout.until).strftime("%H.%M")},
+            code="batas_pendaftaran",
+        )
+
+
 def pendaftaran_create(
-    *, data: dict[str, Any], actor: Any = None, request: HttpRequest | None = None
-) -> Pemohon:
+    *, data: dict[str, Any], ip: str | None, actor: Any = None
+) -> Pemohon | None:
     """Register an applicant (status MENUNGGU) from a validated registration form.
 
     ``data`` holds the cleaned fields: ``nik``, the ``DATA_FIELDS`` (``wilayah`` is the
-    village), ``jenis_kelamin``, ``nama_ibu`` and ``password``. A NIK registered before
-    and rejected is re-registered; any other known NIK is refused.
+    village), ``jenis_kelamin``, ``nama_ibu`` and ``password``. A NIK that is already
+    registered is *not* confirmed to the client: nothing is changed, the owner is told
+    on the phone/email on file that someone tried, and ``None`` is returned so the
+    caller shows the same notice as for a new registration (a NIK is no secret).
+    Raises ``ValidationError`` when the registration limits are used up; ``ip=None``
+    (registrations made by the system itself, e.g. demo data) is not limited.
     """
-    existing = Pemohon.objects.select_for_update().filter(nik=data["nik"]).first()
+    if ip is not None:
+        _pendaftaran_quota(data, ip=ip)
+    hashes = Hashes.of(data)  # outside the transaction: the write lock stays short
+    return _pendaftaran_insert(data=data, hashes=hashes, actor=actor)
+
+
+@transaction.atomic
+def _pendaftaran_insert(*, data: dict[str, Any], hashes: Hashes, actor: Any) -> Pemohon | None:
+    existing = Pemohon.objects.filter(nik=data["nik"]).select_related("user").first()
     if existing is not None:
-        if existing.status != Pemohon.Status.DITOLAK:
-            raise ValidationError(gettext("NIK ini sudah terdaftar."), code="nik_terdaftar")
-        return pendaftaran_resubmit(pemohon=existing, data=data, request=request)
+        _nik_dipakai(existing)
+        return None
     user = User(username=f"pemohon-{uuid.uuid4().hex}", role=User.Role.PEMOHON)
-    user.set_password(data["password"])
+    user.password = hashes.password
     user.save()
     pemohon = Pemohon(user=user, nik=data["nik"])
-    _apply_data(pemohon, data)
+    _apply_data(pemohon, data, hashes)
     try:
         with transaction.atomic():
             pemohon.save()
-    except IntegrityError as exc:  # the same NIK registered concurrently
-        raise ValidationError(gettext("NIK ini sudah terdaftar."), code="nik_terdaftar") from exc
+    except IntegrityError:  # the same NIK registered concurrently: same as above
+        user.delete()
+        existing = Pemohon.objects.filter(nik=data["nik"]).select_related("user").first()
+        if existing is not None:
+            _nik_dipakai(existing)
+        return None
     _history(pemohon, oleh=actor)
     audit_log(
         actor=actor or user,
         action="pendaftaran.buat",
         target=pemohon,
         summary="Pendaftaran pemohon baru",
-        request=request,
     )
     _notify(pemohon, "pendaftaran_diterima", status_url=reverse("accounts:status"))
     return pemohon
 
 
-@transaction.atomic
-def pendaftaran_resubmit(
-    *, pemohon: Pemohon, data: dict[str, Any], request: HttpRequest | None = None
-) -> Pemohon:
+def _nik_dipakai(pemohon: Pemohon) -> None:
+    """Tell the owner of a registered NIK that someone tried to register it again."""
+    audit_log(
+        actor=None,
+        action="pendaftaran.nik_dipakai",
+        target=pemohon,
+        summary="Pendaftaran dengan NIK yang sudah terdaftar",
+    )
+    _notify(
+        pemohon,
+        "pendaftaran_nik_dipakai",
+        login_url=reverse("accounts:login"),
+        lupa_password_url=reverse("accounts:lupa_password"),
+    )
+
+
+def pendaftaran_resubmit(*, pemohon: Pemohon, data: dict[str, Any]) -> Pemohon:
     """Re-register a rejected applicant (*Daftar Ulang*): back to MENUNGGU.
 
-    The NIK stays; every other field is replaced, the password too, and the history
-    row records which non-secret fields changed.
+    The caller must have proven the applicant's password (login, manual B.8). The
+    NIK stays; every other field is replaced, the password too, and the history row
+    records which non-secret fields changed.
     """
+    ibu_changed = not nama_ibu_matches(pemohon, data["nama_ibu"])
+    hashes = Hashes.of(data)  # outside the transaction: the write lock stays short
+    return _pendaftaran_resubmit(pemohon=pemohon, data=data, hashes=hashes, ibu_changed=ibu_changed)
+
+
+@transaction.atomic
+def _pendaftaran_resubmit(
+    *, pemohon: Pemohon, data: dict[str, Any], hashes: Hashes, ibu_changed: bool
+) -> Pemohon:
     pemohon = _locked(pemohon)
     _require_status(pemohon, Pemohon.Status.DITOLAK)
-    changes = _apply_data(pemohon, data)
+    changes = _apply_data(pemohon, data, hashes, ibu_changed=ibu_changed)
     pemohon.status = Pemohon.Status.MENUNGGU
     pemohon.alasan_penolakan = ""
     pemohon.diverifikasi_oleh = None
     pemohon.diverifikasi_pada = None
     pemohon.save()
     user = pemohon.user
-    user.set_password(data["password"])
+    user.password = hashes.password
     user.save(update_fields=["password"])
     _history(pemohon, oleh=None, perubahan=changes)
     audit_log(
@@ -176,7 +264,6 @@ def pendaftaran_resubmit(
         action="pendaftaran.daftar_ulang",
         target=pemohon,
         summary="Pendaftaran ulang pemohon",
-        request=request,
         details={"diubah": sorted(changes)},
     )
     _notify(pemohon, "pendaftaran_diterima", status_url=reverse("accounts:status"))
@@ -272,13 +359,33 @@ def _send_activation(pemohon: Pemohon) -> None:
     )
 
 
-@transaction.atomic
-def aktivasi_link_resend(*, pemohon: Pemohon, request: HttpRequest | None = None) -> None:
+KIRIM_ULANG_PER_NIK = Limit("nik", max_failures=3, window_seconds=86400, lock_seconds=None)
+KIRIM_ULANG_PER_ALAMAT = Limit("alamat", max_failures=10, window_seconds=86400, lock_seconds=None)
+
+
+def aktivasi_link_resend(*, pemohon: Pemohon, ip: str) -> None:
     """Send a fresh activation link to an approved applicant (*Kirim Ulang*).
 
-    Refused within ``RESEND_COOLDOWN`` of the last link, so nobody can flood the
-    applicant's phone from the status page.
+    The caller must have proven the applicant's password (login). Refused within
+    ``RESEND_COOLDOWN`` of the last link, and beyond three resends per NIK and ten
+    per client address a day, so nobody can flood the applicant's phone.
     """
+    lockout = quota_take(
+        "kirim_ulang", per=((KIRIM_ULANG_PER_ALAMAT, ip), (KIRIM_ULANG_PER_NIK, pemohon.nik))
+    )
+    if lockout is not None:
+        raise ValidationError(
+            gettext(
+                "Link aktivasi sudah terlalu sering dikirim ulang hari ini. Gunakan link "
+                "terakhir yang Anda terima, atau coba lagi besok."
+            ),
+            code="batas_kirim_ulang",
+        )
+    _aktivasi_link_resend(pemohon=pemohon)
+
+
+@transaction.atomic
+def _aktivasi_link_resend(*, pemohon: Pemohon) -> None:
     locked = _locked(pemohon)
     _require_status(locked, Pemohon.Status.DISETUJUI)
     last = TokenAktivasi.objects.filter(pemohon=locked).order_by("-dibuat").first()
@@ -295,7 +402,6 @@ def aktivasi_link_resend(*, pemohon: Pemohon, request: HttpRequest | None = None
         action="aktivasi.kirim_ulang",
         target=locked,
         summary="Link aktivasi dikirim ulang",
-        request=request,
     )
     _send_activation(locked)
 
@@ -382,6 +488,32 @@ def aktivasi_process(*, token: str, nama_ibu: str, request: HttpRequest | None =
 
 
 # --- login (ACC-5) -----------------------------------------------------------------------
+@dataclass(frozen=True)
+class LoginHasil:
+    """The outcome of one login attempt: the applicant, or why not."""
+
+    pemohon: Pemohon | None
+    lockout: Lockout | None = None
+    sisa: int | None = None  # attempts left for this NIK before the lock
+
+
+def pemohon_login_check(*, nik: str, password: str, ip: str) -> LoginHasil:
+    """Check a login (NIK + password) under the per-NIK and per-address limits.
+
+    The attempt is reserved before the password is hashed, so N concurrent guesses on
+    one NIK run at most ``NIK_LIMIT.max_failures`` password checks (ACC-13).
+    """
+    attempt = attempt_begin("login", nik=nik, ip=ip)
+    if not attempt.allowed:
+        return LoginHasil(None, attempt.lockout)
+    pemohon = pemohon_authenticate(nik=nik, password=password)
+    if pemohon is None:
+        lockout = attempt.failed()
+        return LoginHasil(None, lockout, None if lockout else attempt.remaining)
+    attempt.succeeded()
+    return LoginHasil(pemohon)
+
+
 @lru_cache(maxsize=1)
 def _dummy_hash() -> str:
     return make_password(uuid.uuid4().hex)
@@ -407,12 +539,14 @@ def pemohon_authenticate(*, nik: str, password: str) -> Pemohon | None:
 __all__ = [
     "Aktivasi",
     "AktivasiHasil",
+    "LoginHasil",
     "aktivasi_link_resend",
     "aktivasi_process",
     "aktivasi_token_find",
     "aktivasi_token_issue",
     "nama_ibu_normalize",
     "pemohon_authenticate",
+    "pemohon_login_check",
     "pendaftaran_approve",
     "pendaftaran_create",
     "pendaftaran_reject",

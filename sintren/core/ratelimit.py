@@ -5,16 +5,16 @@ never in process memory, with conditional ``UPDATE`` statements so concurrent re
 on SQLite and PostgreSQL cannot lose a count. Keys (NIKs, client addresses) are stored
 only as an HMAC with the site's secret.
 
-Use in a view, *before* checking the password or code::
+An attempt is *reserved* before the password or code is checked, so concurrent
+guesses cannot run more checks than the limit allows::
 
-    ip = client_ip(request)
-    lockout = guard("login", nik=nik, ip=ip)
-    if lockout:
-        form.add_error(None, lockout.message)
+    attempt = attempt_begin("login", nik=nik, ip=ip)
+    if not attempt.allowed:
+        ...  # show attempt.lockout.message; check nothing
     elif user is None:
-        record_failure("login", nik=nik, ip=ip)
+        attempt.failed()
     else:
-        record_success("login", nik=nik, ip=ip)
+        attempt.succeeded()
 
 Unknown and known NIKs are counted alike, and a lock always ends by itself.
 """
@@ -146,7 +146,85 @@ def limit_purge(*, now: datetime | None = None) -> int:
     return deleted
 
 
-# --- Per-form convenience: the per-NIK and the per-address limit together ----------------
+# --- Reservations: count the attempt *before* checking the secret -------------------------
+def _not_locked(now: datetime) -> Q:
+    return Q(locked_until__isnull=True) | Q(locked_until__lte=now)
+
+
+def _lock_end(limit: Limit, now: datetime) -> Combinable | datetime:
+    if limit.lock_seconds is None:
+        return F("window_start") + timedelta(seconds=limit.window_seconds)
+    return now + timedelta(seconds=limit.lock_seconds)
+
+
+def _ensure_row(limit: Limit, key: str, now: datetime) -> None:
+    if _rows(limit, key).exists():
+        return
+    try:
+        with transaction.atomic():
+            BatasPercobaan.objects.create(
+                scope=limit.name[:64], key_hash=_key_hash(limit, key), window_start=now
+            )
+    except IntegrityError:
+        pass  # another request created it first
+
+
+@transaction.atomic
+def limit_reserve(limit: Limit, key: str, *, now: datetime | None = None) -> Lockout | None:
+    """Take one attempt of ``key`` before it is made; a :class:`Lockout` if none is left.
+
+    The count goes up by a conditional ``UPDATE … WHERE failures < max``, so however
+    many requests arrive at once, at most ``max_failures`` attempts run in a window.
+    A refused reservation does not extend a lock; if the attempts that used the window
+    up are still running, the lock shown is the one they would set.
+    """
+    now = now or timezone.now()
+    _ensure_row(limit, key, now)
+    rows = _rows(limit, key)
+    window_over = Q(window_start__lte=now - timedelta(seconds=limit.window_seconds))
+    rows.filter(_not_locked(now) & (window_over | Q(locked_until__lte=now))).update(
+        window_start=now, failures=0, locked_until=None
+    )
+    taken = rows.filter(_not_locked(now), failures__lt=limit.max_failures).update(
+        failures=F("failures") + 1
+    )
+    if taken:
+        return None
+    row = rows.values("locked_until", "window_start").first() or {}
+    until = row.get("locked_until")
+    if until is None or until <= now:
+        start = row.get("window_start") or now
+        until = (
+            start + timedelta(seconds=limit.window_seconds)
+            if limit.lock_seconds is None
+            else now + timedelta(seconds=limit.lock_seconds)
+        )
+    return _lockout(until, now) or _lockout(now + timedelta(seconds=60), now)
+
+
+@transaction.atomic
+def limit_settle_failure(limit: Limit, key: str, *, now: datetime | None = None) -> Lockout | None:
+    """After a reserved attempt failed: lock ``key`` if its window is used up."""
+    now = now or timezone.now()
+    rows = _rows(limit, key)
+    rows.filter(_not_locked(now), failures__gte=limit.max_failures).update(
+        locked_until=_lock_end(limit, now)
+    )
+    return _lockout(rows.values_list("locked_until", flat=True).first(), now)
+
+
+def limit_release(limit: Limit, key: str) -> None:
+    """Give back one reserved attempt (it succeeded and must not count)."""
+    _rows(limit, key).filter(failures__gt=0).update(failures=F("failures") - 1)
+
+
+def limit_remaining(limit: Limit, key: str) -> int:
+    """How many attempts ``key`` has left in its current window (ignoring locks)."""
+    used = _rows(limit, key).values_list("failures", flat=True).first() or 0
+    return max(0, limit.max_failures - used)
+
+
+# --- Per-form attempts: the per-NIK and the per-address limit together -------------------
 def _scoped(scope: str, limit: Limit) -> Limit:
     return dataclasses.replace(limit, name=f"{scope}.{limit.name}")
 
@@ -163,37 +241,96 @@ def _later(*lockouts: Lockout | None) -> Lockout | None:
     return max(found, key=lambda lockout: lockout.until) if found else None
 
 
-def guard(scope: str, *, nik: str | None, ip: str, now: datetime | None = None) -> Lockout | None:
-    """The lock that forbids this attempt now (by NIK or by address), or ``None``.
+@dataclass
+class Attempt:
+    """One reserved attempt at a secret (password, code, token answer) for a form.
 
-    Call it before checking the password/code, and refuse the attempt when it returns
-    a lock, even if the password would have been right.
+    Made by :func:`attempt_begin`. When ``lockout`` is set the attempt was refused and
+    the secret must not be checked. Otherwise check it, then call :meth:`failed` or
+    :meth:`succeeded` exactly once.
+    """
+
+    scope: str
+    nik_key: str | None
+    ip: str
+    lockout: Lockout | None = None
+
+    @property
+    def allowed(self) -> bool:
+        """Whether the secret may be checked."""
+        return self.lockout is None
+
+    def failed(self) -> Lockout | None:
+        """The attempt failed: it stays counted; the lock it caused, if any."""
+        nik_lock = (
+            limit_settle_failure(_scoped(self.scope, NIK_LIMIT), self.nik_key)
+            if self.nik_key
+            else None
+        )
+        address_lock = limit_settle_failure(_scoped(self.scope, ADDRESS_LIMIT), self.ip)
+        return _later(nik_lock, address_lock)
+
+    @property
+    def remaining(self) -> int | None:
+        """Attempts left for this NIK before the lock (``None`` without a NIK)."""
+        if not self.nik_key:
+            return None
+        return limit_remaining(_scoped(self.scope, NIK_LIMIT), self.nik_key)
+
+    def cancel(self) -> None:
+        """Nothing was checked after all: give both reservations back."""
+        if self.nik_key:
+            limit_release(_scoped(self.scope, NIK_LIMIT), self.nik_key)
+        limit_release(_scoped(self.scope, ADDRESS_LIMIT), self.ip)
+
+    def succeeded(self) -> None:
+        """The attempt succeeded: forget the NIK's failures, give the address its try back.
+
+        The address keeps its other failures: one valid account must not let an
+        address clear what it did guessing other NIKs. An active lock is kept.
+        """
+        if self.nik_key:
+            limit_reset(_scoped(self.scope, NIK_LIMIT), self.nik_key)
+        limit_release(_scoped(self.scope, ADDRESS_LIMIT), self.ip)
+
+
+def attempt_begin(scope: str, *, nik: str | None, ip: str, now: datetime | None = None) -> Attempt:
+    """Reserve one attempt for ``scope`` against the NIK (if any) and the client address.
+
+    Call it *before* checking the password or code, and check nothing when the returned
+    attempt has a ``lockout``, even if the password would have been right. Known and
+    unknown NIKs are counted alike.
     """
     nik_key = _nik_key(nik)
-    return _later(
-        limit_status(_scoped(scope, NIK_LIMIT), nik_key, now=now) if nik_key else None,
-        limit_status(_scoped(scope, ADDRESS_LIMIT), ip, now=now),
-    )
-
-
-def record_failure(
-    scope: str, *, nik: str | None, ip: str, now: datetime | None = None
-) -> Lockout | None:
-    """Count a failed attempt against the NIK (if any) and the address."""
-    nik_key = _nik_key(nik)
-    return _later(
-        limit_fail(_scoped(scope, NIK_LIMIT), nik_key, now=now) if nik_key else None,
-        limit_fail(_scoped(scope, ADDRESS_LIMIT), ip, now=now),
-    )
-
-
-def record_success(scope: str, *, nik: str | None, ip: str) -> None:
-    """Forget the NIK's failures after a success.
-
-    The address's count is kept: one valid account must not let an address clear
-    the failures it made guessing other NIKs.
-    """
-    del ip  # kept in the signature for symmetry with record_failure
-    nik_key = _nik_key(nik)
+    attempt = Attempt(scope=scope, nik_key=nik_key, ip=ip)
+    address_lock = limit_reserve(_scoped(scope, ADDRESS_LIMIT), ip, now=now)
+    if address_lock is not None:
+        attempt.lockout = address_lock
+        return attempt
     if nik_key:
-        limit_reset(_scoped(scope, NIK_LIMIT), nik_key)
+        nik_lock = limit_reserve(_scoped(scope, NIK_LIMIT), nik_key, now=now)
+        if nik_lock is not None:
+            limit_release(_scoped(scope, ADDRESS_LIMIT), ip)  # nothing was tried
+            attempt.lockout = nik_lock
+    return attempt
+
+
+# --- Quotas: every use counts (registrations, resends, lookups) ---------------------------
+def quota_take(name: str, *, per: tuple[tuple[Limit, str | None], ...]) -> Lockout | None:
+    """Take one use from each ``(limit, key)`` pair; the first exhausted one refuses.
+
+    Pairs with a ``None`` key are skipped. A refusal gives back what was taken from
+    the pairs before it, so a refused use costs nothing.
+    """
+    taken: list[tuple[Limit, str]] = []
+    for limit, key in per:
+        if not key:
+            continue
+        scoped = dataclasses.replace(limit, name=f"{name}.{limit.name}")
+        lockout = limit_reserve(scoped, key)
+        if lockout is not None:
+            for done_limit, done_key in taken:
+                limit_release(done_limit, done_key)
+            return lockout
+        taken.append((scoped, key))
+    return None

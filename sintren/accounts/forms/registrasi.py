@@ -58,6 +58,24 @@ def _name(value: Any, label: str) -> str:
     return text
 
 
+def tanggal_lahir_field() -> forms.DateField:
+    """*Tanggal Lahir* in the DD-MM-YYYY form the manual shows."""
+    return forms.DateField(
+        label=gettext_lazy("Tanggal Lahir"),
+        input_formats=DATE_FORMATS,
+        help_text=gettext_lazy("Format DD-MM-YYYY, misalnya 17-08-1990."),
+        error_messages={
+            "required": gettext_lazy("Tanggal Lahir wajib diisi."),
+            "invalid": gettext_lazy(
+                "Tanggal Lahir harus berformat DD-MM-YYYY, misalnya 17-08-1990."
+            ),
+        },
+        widget=forms.DateInput(
+            format="%d-%m-%Y", attrs={"placeholder": "DD-MM-YYYY", "autocomplete": "bday"}
+        ),
+    )
+
+
 class RegistrasiForm(CaptchaFormMixin, WilayahFormMixin, forms.Form):  # type: ignore[misc]
     """*Pendaftaran Pemohon* (ACC-1), and with ``nik_tetap`` *Daftar Ulang* (ACC-6).
 
@@ -73,20 +91,7 @@ class RegistrasiForm(CaptchaFormMixin, WilayahFormMixin, forms.Form):  # type: i
         max_length=60,
         error_messages={"required": gettext_lazy("Tempat Lahir wajib diisi.")},
     )
-    tanggal_lahir = forms.DateField(
-        label=gettext_lazy("Tanggal Lahir"),
-        input_formats=DATE_FORMATS,
-        help_text=gettext_lazy("Format DD-MM-YYYY, misalnya 17-08-1990."),
-        error_messages={
-            "required": gettext_lazy("Tanggal Lahir wajib diisi."),
-            "invalid": gettext_lazy(
-                "Tanggal Lahir harus berformat DD-MM-YYYY, misalnya 17-08-1990."
-            ),
-        },
-        widget=forms.DateInput(
-            format="%d-%m-%Y", attrs={"placeholder": "DD-MM-YYYY", "autocomplete": "bday"}
-        ),
-    )
+    tanggal_lahir = tanggal_lahir_field()
     nama_ibu = forms.CharField(
         label=gettext_lazy("Nama Ibu Kandung"),
         max_length=100,
@@ -139,7 +144,6 @@ class RegistrasiForm(CaptchaFormMixin, WilayahFormMixin, forms.Form):  # type: i
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.nik_tetap = nik_tetap
-        self.nik_terdaftar = False
         self.fields["email"].required = bool(settings.SINTREN.get("EMAIL_REQUIRED", True))
         if nik_tetap:
             field = self.fields["nik"]
@@ -152,18 +156,8 @@ class RegistrasiForm(CaptchaFormMixin, WilayahFormMixin, forms.Form):  # type: i
     def clean_nik(self) -> str:
         if self.nik_tetap:
             return self.nik_tetap
-        nik = nik_parse(self.cleaned_data.get("nik")).nik
-        taken = Pemohon.objects.filter(nik=nik).exclude(status=Pemohon.Status.DITOLAK)
-        if taken.exists():
-            self.nik_terdaftar = True
-            raise ValidationError(
-                _(
-                    "NIK ini sudah terdaftar. Silakan Login, periksa Cek Status Pendaftaran, "
-                    "atau gunakan Lupa Password."
-                ),
-                code="nik_terdaftar",
-            )
-        return nik
+        # Whether the NIK is registered is never told here: a NIK is no secret.
+        return nik_parse(self.cleaned_data.get("nik")).nik
 
     def clean_nama_lengkap(self) -> str:
         return _name(self.cleaned_data.get("nama_lengkap"), _("Nama Lengkap"))
@@ -217,32 +211,35 @@ class RegistrasiForm(CaptchaFormMixin, WilayahFormMixin, forms.Form):  # type: i
         return data
 
 
-def registrasi_initial(pemohon: Pemohon, *, lengkap: bool) -> dict[str, Any]:
-    """Prefill of *Daftar Ulang*: every non-secret field, or only the name.
-
-    ``lengkap`` is for an applicant who proved the password (rejected login); after a
-    mere status check (NIK only) nothing beyond what the status page shows is filled.
-    """
-    initial: dict[str, Any] = {"nama_lengkap": pemohon.nama_lengkap}
-    if lengkap:
-        initial.update(
-            nomor_kk=pemohon.nomor_kk,
-            tempat_lahir=pemohon.tempat_lahir,
-            tanggal_lahir=pemohon.tanggal_lahir,
-            wilayah=pemohon.wilayah_id,
-            nomor_hp="0" + pemohon.nomor_hp[3:] if pemohon.nomor_hp.startswith("+62") else "",
-            email=pemohon.email,
-        )
-    return initial
+def registrasi_initial(pemohon: Pemohon) -> dict[str, Any]:
+    """Prefill of *Daftar Ulang* (after a proven login): every non-secret field."""
+    return {
+        "nama_lengkap": pemohon.nama_lengkap,
+        "nomor_kk": pemohon.nomor_kk,
+        "tempat_lahir": pemohon.tempat_lahir,
+        "tanggal_lahir": pemohon.tanggal_lahir,
+        "wilayah": pemohon.wilayah_id,
+        "nomor_hp": "0" + pemohon.nomor_hp[3:] if pemohon.nomor_hp.startswith("+62") else "",
+        "email": pemohon.email,
+    }
 
 
 class StatusForm(CaptchaFormMixin, forms.Form):
-    """*Cek Status Pendaftaran* (ACC-2): NIK and captcha."""
+    """*Cek Status Pendaftaran* (ACC-2): NIK, Nomor KK, Tanggal Lahir and captcha.
+
+    A NIK alone is on every photocopied KTP; the KK number and the birth date together
+    with it are what the status page asks before it shows anything.
+    """
 
     nik = nik_field()
+    nomor_kk = nomor_kk_field()
+    tanggal_lahir = tanggal_lahir_field()
 
     def clean_nik(self) -> str:
         return nik_shape(self.cleaned_data.get("nik"))
+
+    def clean_nomor_kk(self) -> str:
+        return nomor_kk_validate(self.cleaned_data.get("nomor_kk"))
 
 
 class AktivasiForm(CaptchaFormMixin, forms.Form):

@@ -134,28 +134,32 @@ def test_wrong_captcha_keeps_input(client, wilayah_pekalongan):
     assert not Pemohon.objects.exists()
 
 
-@pytest.mark.parametrize("status", ["menunggu", "disetujui", "aktif"])
-def test_registered_nik_gets_the_links(client, wilayah_pekalongan, status):
-    existing = PemohonFactory.create(status=status)
-    response = daftar(client, nik=existing.nik)
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert "NIK ini sudah terdaftar" in html
-    assert reverse("accounts:login") in html
-    assert reverse("accounts:status") in html
+@pytest.mark.parametrize("status", ["menunggu", "disetujui", "aktif", "ditolak"])
+def test_registered_nik_is_not_confirmed_and_its_owner_is_told(client, wilayah_pekalongan, status):
+    existing = PemohonFactory.create(status=status, nik=nik_for(9001))
+    before = (existing.nama_lengkap, existing.nomor_hp, existing.user.password)
+    response = daftar(client, nama_lengkap="Orang Lain", nomor_hp="089999999999")
+    # The same answer as a new registration: nothing tells the NIK is known.
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:daftar_berhasil")
     assert Pemohon.objects.count() == 1
+    existing.refresh_from_db()
+    assert (existing.nama_lengkap, existing.nomor_hp, existing.user.password) == before
+    # The owner hears of it on the number on file; the number typed gets nothing.
+    told = Pesan.objects.filter(event="pendaftaran_nik_dipakai")
+    assert set(told.values_list("recipient", flat=True)) >= {existing.nomor_hp}
+    assert not Pesan.objects.filter(recipient="+6289999999999").exists()
 
 
-def test_rejected_nik_may_register_again(client, wilayah_pekalongan):
+def test_rejected_nik_is_not_re_registered_from_the_open_form(client, wilayah_pekalongan):
     existing = PemohonFactory.create(ditolak=True, nik=nik_for(9001))
     response = daftar(client, nama_lengkap="Ahmad Fauzi Baru")
-    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:daftar_berhasil")
     existing.refresh_from_db()
-    assert existing.status == Pemohon.Status.MENUNGGU
-    assert existing.nama_lengkap == "Ahmad Fauzi Baru"
-    last = RiwayatPendaftaran.objects.filter(pemohon=existing).last()
-    assert last is not None
-    assert last.perubahan["nama_lengkap"][1] == "Ahmad Fauzi Baru"
+    assert existing.status == Pemohon.Status.DITOLAK
+    assert existing.nama_lengkap != "Ahmad Fauzi Baru"
+    assert not existing.user.check_password(KATA_KUNCI)
+    assert Pesan.objects.filter(event="pendaftaran_nik_dipakai").exists()
 
 
 def test_region_refresh_without_javascript_saves_nothing(client, wilayah_pekalongan):

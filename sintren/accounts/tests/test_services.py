@@ -140,9 +140,9 @@ def test_resend_voids_the_old_link_and_has_a_cooldown(wilayah_pekalongan, verifi
         pendaftaran_approve(pemohon=pemohon, actor=verifikator)
         old = _activation_token(pemohon)
         with pytest.raises(ValidationError):
-            aktivasi_link_resend(pemohon=pemohon)
+            aktivasi_link_resend(pemohon=pemohon, ip="192.0.2.10")
     with freeze_time("2025-01-01 08:10:00"):
-        aktivasi_link_resend(pemohon=pemohon)
+        aktivasi_link_resend(pemohon=pemohon, ip="192.0.2.10")
         new = _activation_token(pemohon)
         assert new != old
         assert aktivasi_process(token=old, nama_ibu=NAMA_IBU).hasil is AktivasiHasil.TIDAK_BERLAKU

@@ -27,8 +27,15 @@ DAFTAR_ULANG = reverse("accounts:daftar_ulang")
 _LINK_RE = re.compile(r"http://testserver(/pemohon/aktivasi/[A-Za-z0-9_-]+/)")
 
 
-def _cek(client, nik: str):
-    return post_with_captcha(client, STATUS, {"nik": nik})
+def _cek(client, pemohon: Pemohon, **overrides: str):
+    """The status check as the applicant fills it: NIK, Nomor KK and birth date."""
+    data = {
+        "nik": pemohon.nik,
+        "nomor_kk": pemohon.nomor_kk,
+        "tanggal_lahir": pemohon.tanggal_lahir.strftime("%d-%m-%Y"),
+        **overrides,
+    }
+    return post_with_captcha(client, STATUS, data)
 
 
 def _link(pemohon: Pemohon) -> str:
@@ -54,7 +61,7 @@ def _aktivasi(client, url: str, nama_ibu: str):
 )
 def test_status_check_shows_each_state(client, wilayah_pekalongan, status, text):
     pemohon = PemohonFactory.create(status=status)
-    response = _cek(client, pemohon.nik)
+    response = _cek(client, pemohon)
     assert response["Location"] == STATUS
     page = client.get(STATUS).content.decode()
     assert text in page
@@ -62,11 +69,51 @@ def test_status_check_shows_each_state(client, wilayah_pekalongan, status, text)
 
 
 def test_unknown_nik_is_not_found_and_throttled(client, wilayah_pekalongan):
+    stranger = PemohonFactory.build(nik=nik_for(777))
     for _ in range(5):
-        response = _cek(client, nik_for(777))
+        response = _cek(client, stranger)
         assert "Data pendaftaran tidak ditemukan" in response.content.decode()
-    locked = _cek(client, nik_for(777))
+    locked = _cek(client, stranger)
     assert "Terlalu banyak percobaan gagal" in locked.content.decode()
+
+
+def test_every_lookup_counts_found_or_not(client, wilayah_pekalongan):
+    """Hits count too: a NIK's status cannot be polled without end."""
+    pemohon = PemohonFactory.create()
+    for _ in range(5):
+        assert _cek(client, pemohon)["Location"] == STATUS
+    locked = _cek(client, pemohon)
+    assert locked.status_code == 200
+    assert "Terlalu banyak percobaan gagal" in locked.content.decode()
+
+
+def test_nik_alone_reveals_nothing(client, wilayah_pekalongan):
+    """The right NIK with a wrong KK or birth date gets the not-found answer."""
+    pemohon = PemohonFactory.create(ditolak=True)
+    for overrides in ({"nomor_kk": "3326071001209999"}, {"tanggal_lahir": "01-01-1991"}):
+        html = _cek(client, pemohon, **overrides).content.decode()
+        assert "Data pendaftaran tidak ditemukan" in html
+        assert pemohon.nama_lengkap not in html
+        assert pemohon.alasan_penolakan not in html
+        assert "Tidak Disetujui" not in html
+
+
+def test_status_check_masks_the_name_and_hides_the_reason(client, wilayah_pekalongan):
+    pemohon = PemohonFactory.create(
+        ditolak=True, nama_lengkap="Budi Santoso", alasan_penolakan="KK belum sesuai"
+    )
+    _cek(client, pemohon)
+    html = client.get(STATUS).content.decode()
+    assert "B*** S******" in html
+    assert "Budi Santoso" not in html
+    assert "KK belum sesuai" not in html
+    assert "Tidak Disetujui" in html
+    assert f'href="{DAFTAR_ULANG}"' not in html
+    # After a proven login the reason and the button appear.
+    login(client, pemohon.nik, PASSWORD)
+    html = client.get(STATUS).content.decode()
+    assert "KK belum sesuai" in html
+    assert f'href="{DAFTAR_ULANG}"' in html
 
 
 def test_resend_from_the_status_page(client, wilayah_pekalongan, verifikator):
@@ -75,7 +122,7 @@ def test_resend_from_the_status_page(client, wilayah_pekalongan, verifikator):
         pendaftaran_approve(pemohon=pemohon, actor=verifikator)
     old = _link(pemohon)
     with freeze_time("2025-02-01 09:00:00"):
-        _cek(client, pemohon.nik)
+        login(client, pemohon.nik, PASSWORD)
         client.post(STATUS, {"kirim_ulang": "1"})
         new = _link(pemohon)
         assert new != old
@@ -183,20 +230,18 @@ def test_rejected_login_leads_to_a_prefilled_daftar_ulang(client, wilayah_pekalo
     assert Pesan.objects.filter(event="pendaftaran_diterima").exists()
 
 
-def test_daftar_ulang_after_a_status_check_shows_no_private_data(client, wilayah_pekalongan):
+def test_daftar_ulang_after_a_status_check_asks_for_login(client, wilayah_pekalongan):
     pemohon = PemohonFactory.create(ditolak=True)
-    _cek(client, pemohon.nik)
-    html = client.get(DAFTAR_ULANG).content.decode()
-    assert f'value="{pemohon.nik}"' in html
-    assert pemohon.nomor_kk not in html
-    assert pemohon.email not in html
+    _cek(client, pemohon)
+    response = client.get(DAFTAR_ULANG)
+    assert response["Location"] == reverse("accounts:login")
 
 
 def test_daftar_ulang_needs_a_rejected_registration(client, wilayah_pekalongan):
-    assert client.get(DAFTAR_ULANG)["Location"] == STATUS
+    assert client.get(DAFTAR_ULANG)["Location"] == reverse("accounts:login")
     pemohon = PemohonFactory.create()
-    _cek(client, pemohon.nik)
-    assert client.get(DAFTAR_ULANG)["Location"] == STATUS
+    login(client, pemohon.nik, PASSWORD)
+    assert client.get(DAFTAR_ULANG)["Location"] == reverse("accounts:login")
 
 
 def test_no_nik_in_urls_or_logs_during_a_full_flow(client, wilayah_pekalongan, verifikator, caplog):

@@ -24,7 +24,7 @@ from sintren.accounts.services_akun import (
     nomor_hp_simpan,
 )
 from sintren.core.net import client_ip
-from sintren.core.ratelimit import guard, record_failure, record_success
+from sintren.core.ratelimit import attempt_begin
 
 HOME_URL = "/"
 
@@ -96,18 +96,20 @@ def ganti_hp_kode(request: HttpRequest) -> HttpResponse:
     form = KodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         pemohon, ip = request_pemohon(request), client_ip(request)
-        lockout = guard("otp", nik=pemohon.nik, ip=ip)
-        if lockout:
-            form.add_error(None, lockout.message)
+        attempt = attempt_begin("otp", nik=pemohon.nik, ip=ip)
+        if attempt.lockout is not None:
+            form.add_error(None, attempt.lockout.message)
         else:
             hasil, otp = kode_otp_check(user=request.user, kode=form.cleaned_data["kode"])
             if hasil.ok:
-                record_success("otp", nik=pemohon.nik, ip=ip)
+                attempt.succeeded()
                 nomor_hp_simpan(otp=otp, request=request)
                 messages.success(request, _("Nomor HP berhasil disimpan."))
                 return redirect("accounts:profil")
             if hasil.wrong:
-                record_failure("otp", nik=pemohon.nik, ip=ip)
+                attempt.failed()
+            else:
+                attempt.cancel()  # no code was guessed (expired, none pending)
             form.add_error("kode", hasil.message)
     nomor = nomor_hp_samaran(pending.nilai_baru) if pending else ""
     return render(request, "accounts/ganti_hp_kode.html", {"form": form, "nomor_baru": nomor})

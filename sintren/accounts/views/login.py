@@ -17,10 +17,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sintren.accounts.decorators import active_pemohon
 from sintren.accounts.forms.registrasi import LoginForm
 from sintren.accounts.models import Pemohon
-from sintren.accounts.services import pemohon_authenticate
+from sintren.accounts.services import LoginHasil, pemohon_login_check
 from sintren.accounts.views.registrasi import pendaftaran_remember
 from sintren.core.net import client_ip
-from sintren.core.ratelimit import guard, record_failure, record_success
 from sintren.core.sessions import session_start
 
 SALAH = "NIK atau Kata Kunci salah."
@@ -62,20 +61,27 @@ def login(request: HttpRequest) -> HttpResponse:
         return redirect(HOME_URL)
     form = LoginForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        nik, ip = form.cleaned_data["nik"], client_ip(request)
-        lockout = guard("login", nik=nik, ip=ip)
-        if lockout:
-            form.add_error(None, lockout.message)
-        else:
-            pemohon = pemohon_authenticate(nik=nik, password=form.cleaned_data["password"])
-            if pemohon is None:
-                record_failure("login", nik=nik, ip=ip)
-                form.add_error(None, _(SALAH))
-            else:
-                record_success("login", nik=nik, ip=ip)
-                return _login_outcome(request, pemohon)
+        hasil = pemohon_login_check(
+            nik=form.cleaned_data["nik"],
+            password=form.cleaned_data["password"],
+            ip=client_ip(request),
+        )
+        if hasil.pemohon is not None:
+            return _login_outcome(request, hasil.pemohon)
+        form.add_error(None, _login_error(hasil))
     context = {"form": form, "next": _next_url(request) if "next" in request.GET else ""}
     return render(request, "accounts/login.html", context)
+
+
+def _login_error(hasil: LoginHasil) -> str:
+    if hasil.lockout is not None:
+        return hasil.lockout.message
+    if hasil.sisa:
+        return _("%(salah)s Sisa percobaan: %(sisa)d sebelum login dikunci selama 15 menit.") % {
+            "salah": _(SALAH),
+            "sisa": hasil.sisa,
+        }
+    return _(SALAH)
 
 
 def _login_outcome(request: HttpRequest, pemohon: Pemohon) -> HttpResponse:

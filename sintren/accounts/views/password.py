@@ -22,7 +22,7 @@ from sintren.accounts.services_akun import (
 from sintren.accounts.tokens import RESET_TTL_HOURS, TokenStatus, reset_link_status
 from sintren.accounts.validators import KETENTUAN_KATA_KUNCI
 from sintren.core.net import client_ip
-from sintren.core.ratelimit import guard, record_failure, record_success
+from sintren.core.ratelimit import attempt_begin
 
 PASSWORD_FIELDS = ("password_lama", "password_baru", "password_ulang")
 
@@ -38,13 +38,14 @@ def ganti_password(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         ip = client_ip(request)
         # A wrong old password is a failed password check of this NIK, as at login.
-        lockout = guard("login", nik=pemohon.nik, ip=ip)
-        if lockout:
-            form.add_error(None, lockout.message)
+        attempt = attempt_begin("login", nik=pemohon.nik, ip=ip)
+        if attempt.lockout is not None:
+            form.add_error(None, attempt.lockout.message)
         elif not request.user.check_password(form.cleaned_data["password_lama"]):
-            record_failure("login", nik=pemohon.nik, ip=ip)
+            attempt.failed()
             form.add_error("password_lama", _("Kata Kunci Lama salah."))
         else:
+            attempt.succeeded()
             password_change(
                 user=request.user, password_baru=form.cleaned_data["password_baru"], request=request
             )
@@ -63,12 +64,12 @@ def lupa_password(request: HttpRequest) -> HttpResponse:
     form = LupaPasswordForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data, ip = form.cleaned_data, client_ip(request)
-        lockout = guard("reset", nik=data["nik"], ip=ip)
-        if lockout:
-            form.add_error(None, lockout.message)
+        # Every request counts, matched or not: nothing to probe, no message flood.
+        attempt = attempt_begin("reset", nik=data["nik"], ip=ip)
+        if attempt.lockout is not None:
+            form.add_error(None, attempt.lockout.message)
         else:
-            # Every request counts, matched or not: nothing to probe, no message flood.
-            record_failure("reset", nik=data["nik"], ip=ip)
+            attempt.failed()
             password_reset_request(
                 nik=data["nik"],
                 nama_lengkap=data["nama_lengkap"],
@@ -96,11 +97,11 @@ def reset_password(request: HttpRequest, token: str) -> HttpResponse:
     form = ResetPasswordForm(request.POST if request.method == "POST" else None, pemohon=pemohon)
     if request.method == "POST" and form.is_valid():
         ip = client_ip(request)
-        lockout = guard("reset", nik=pemohon.nik, ip=ip)
-        if lockout:
-            form.add_error(None, lockout.message)
+        attempt = attempt_begin("reset", nik=pemohon.nik, ip=ip)
+        if attempt.lockout is not None:
+            form.add_error(None, attempt.lockout.message)
         elif form.cleaned_data["nomor_kk"] != pemohon.nomor_kk:
-            record_failure("reset", nik=pemohon.nik, ip=ip)
+            attempt.failed()
             form.add_error("nomor_kk", _("Nomor KK tidak sesuai dengan data Pemohon."))
         else:
             try:
@@ -111,8 +112,9 @@ def reset_password(request: HttpRequest, token: str) -> HttpResponse:
                     request=request,
                 )
             except ValidationError:
+                attempt.failed()
                 return _link_refused(request, TokenStatus.INVALID)
-            record_success("reset", nik=pemohon.nik, ip=ip)
+            attempt.succeeded()
             if request.user.is_authenticated:
                 auth_logout(request)
             messages.success(

@@ -1,12 +1,14 @@
 """Registration, status check, re-registration and activation pages (ACC-1…ACC-4, ACC-6).
 
 The NIK never travels in a URL: between steps the applicant's id is kept in the
-session under ``SESSION_KEY`` (``{"pemohon": pk, "lengkap": bool}``; ``lengkap`` when
-the password was proven at login, which allows prefilling every non-secret field).
+session under ``SESSION_KEY`` (``{"pemohon": pk, "lengkap": bool, "sejak": epoch}``;
+``lengkap`` when the password was proven at login, which alone allows *Daftar Ulang*,
+*Kirim Ulang* and seeing the rejection reason).
 """
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from django.contrib import messages
@@ -15,6 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from sintren.accounts.forms.registrasi import (
@@ -24,7 +27,7 @@ from sintren.accounts.forms.registrasi import (
     registrasi_initial,
 )
 from sintren.accounts.models import Pemohon
-from sintren.accounts.selectors import pemohon_by_nik, pemohon_find
+from sintren.accounts.selectors import nama_samaran, pemohon_by_identity, pemohon_find
 from sintren.accounts.services import (
     AktivasiHasil,
     aktivasi_link_resend,
@@ -34,26 +37,40 @@ from sintren.accounts.services import (
     pendaftaran_resubmit,
 )
 from sintren.core.net import client_ip
-from sintren.core.ratelimit import guard, record_failure, record_success
+from sintren.core.ratelimit import attempt_begin
 
 SESSION_KEY = "accounts_pendaftaran"
-TIDAK_DITEMUKAN = "Data pendaftaran tidak ditemukan. Periksa kembali NIK Anda."
+# How long a password proven at login lets the status page act for the applicant.
+BUKTI_DETIK = 30 * 60
+TIDAK_DITEMUKAN = (
+    "Data pendaftaran tidak ditemukan. Periksa kembali NIK, Nomor KK dan Tanggal Lahir."
+)
 
 
 def pendaftaran_remember(request: HttpRequest, pemohon: Pemohon, *, lengkap: bool) -> None:
-    """Keep the applicant whose registration the next pages are about (never the NIK)."""
+    """Keep the applicant whose registration the next pages are about (never the NIK).
+
+    ``lengkap`` means the password was proven at login: only then may the status page
+    show the rejection reason and offer *Daftar Ulang* and *Kirim Ulang* (for
+    ``BUKTI_DETIK``); a status check with NIK, KK and birth date shows the status only.
+    """
     if lengkap:
         request.session.cycle_key()  # the password was proven: no fixed session ids
-    request.session[SESSION_KEY] = {"pemohon": pemohon.pk, "lengkap": lengkap}
+    request.session[SESSION_KEY] = {
+        "pemohon": pemohon.pk,
+        "lengkap": lengkap,
+        "sejak": int(time.time()),
+    }
 
 
 def _remembered(request: HttpRequest) -> tuple[Pemohon | None, bool]:
     entry = request.session.get(SESSION_KEY)
-    pk = entry.get("pemohon") if isinstance(entry, dict) else None
-    if not isinstance(pk, int):
+    if not isinstance(entry, dict) or not isinstance(entry.get("pemohon"), int):
         return None, False
-    pemohon = pemohon_find(pk)
-    return pemohon, isinstance(entry, dict) and bool(entry.get("lengkap"))
+    pemohon = pemohon_find(entry["pemohon"])
+    sejak = entry.get("sejak")
+    fresh = isinstance(sejak, int) and time.time() - sejak < BUKTI_DETIK
+    return pemohon, bool(entry.get("lengkap")) and fresh
 
 
 def _render_registrasi(
@@ -63,10 +80,15 @@ def _render_registrasi(
 
 
 # --- ACC-1 ---------------------------------------------------------------------------------
+@sensitive_post_parameters("password1", "password2", "nama_ibu")
 @never_cache
 @require_http_methods(["GET", "POST"])
 def daftar(request: HttpRequest) -> HttpResponse:
-    """*Pendaftaran Pemohon*: the registration form."""
+    """*Pendaftaran Pemohon*: the registration form.
+
+    A NIK that is already registered gets the same notice as a new registration (its
+    owner is told on the phone on file), so the form confirms nothing to a stranger.
+    """
     if request.method != "POST":
         return _render_registrasi(request, RegistrasiForm(), ulang=False)
     form = RegistrasiForm(request.POST)
@@ -75,10 +97,9 @@ def daftar(request: HttpRequest) -> HttpResponse:
         return _render_registrasi(request, form, ulang=False)
     if form.is_valid():
         try:
-            pendaftaran_create(data=form.service_data(), request=request)
+            pendaftaran_create(data=form.service_data(), ip=client_ip(request))
         except ValidationError as exc:
-            form.add_error("nik", exc)
-            form.nik_terdaftar = True
+            form.add_error(None, exc)
         else:
             request.session.pop(SESSION_KEY, None)
             return redirect("accounts:daftar_berhasil")
@@ -92,29 +113,36 @@ def daftar_berhasil(request: HttpRequest) -> HttpResponse:
 
 
 # --- ACC-6 ---------------------------------------------------------------------------------
+@sensitive_post_parameters("password1", "password2", "nama_ibu")
 @never_cache
 @require_http_methods(["GET", "POST"])
 def daftar_ulang(request: HttpRequest) -> HttpResponse:
-    """*Daftar Ulang*: the registration form with the NIK fixed, for a rejected applicant."""
+    """*Daftar Ulang*: the registration form with the NIK fixed, for a rejected applicant.
+
+    Only after the applicant proved the password at login (manual B.8): a NIK, or a
+    NIK with the KK number, is not enough to replace someone's password and phone.
+    """
     pemohon, lengkap = _remembered(request)
-    if pemohon is None or pemohon.status != Pemohon.Status.DITOLAK:
+    if pemohon is None or not lengkap or pemohon.status != Pemohon.Status.DITOLAK:
         messages.info(
             request,
-            _("Untuk daftar ulang, periksa dahulu status pendaftaran Anda atau login."),
+            _(
+                "Untuk daftar ulang, login terlebih dahulu dengan NIK dan Kata Kunci yang "
+                "Anda daftarkan."
+            ),
         )
-        return redirect("accounts:status")
+        return redirect("accounts:login")
+    context = {"alasan": pemohon.alasan_penolakan}
     if request.method != "POST":
-        form = RegistrasiForm(
-            nik_tetap=pemohon.nik, initial=registrasi_initial(pemohon, lengkap=lengkap)
-        )
-        return _render_registrasi(request, form, ulang=True)
+        form = RegistrasiForm(nik_tetap=pemohon.nik, initial=registrasi_initial(pemohon))
+        return _render_ulang(request, form, context)
     form = RegistrasiForm(request.POST, nik_tetap=pemohon.nik)
     if form.wilayah_refresh_requested:
         form.refresh_captcha()
-        return _render_registrasi(request, form, ulang=True)
+        return _render_ulang(request, form, context)
     if form.is_valid():
         try:
-            pendaftaran_resubmit(pemohon=pemohon, data=form.service_data(), request=request)
+            pendaftaran_resubmit(pemohon=pemohon, data=form.service_data())
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -127,41 +155,65 @@ def daftar_ulang(request: HttpRequest) -> HttpResponse:
             )
             pendaftaran_remember(request, pemohon, lengkap=False)
             return redirect("accounts:status")
-    return _render_registrasi(request, form, ulang=True)
+    return _render_ulang(request, form, context)
+
+
+def _render_ulang(
+    request: HttpRequest, form: RegistrasiForm, context: dict[str, Any]
+) -> HttpResponse:
+    return render(request, "accounts/daftar.html", {"form": form, "ulang": True, **context})
 
 
 # --- ACC-2 ---------------------------------------------------------------------------------
+@sensitive_post_parameters("nik", "nomor_kk", "tanggal_lahir")
 @never_cache
 @require_http_methods(["GET", "POST"])
 def status(request: HttpRequest) -> HttpResponse:
-    """*Cek Status Pendaftaran*: NIK + captcha, then the status of that registration."""
-    pemohon, _lengkap = _remembered(request)
+    """*Cek Status Pendaftaran*: NIK + Nomor KK + Tanggal Lahir + captcha → the status.
+
+    Every lookup counts against the NIK and the client address, found or not. The
+    name is shown masked; the rejection reason and the actions only after login.
+    """
+    pemohon, lengkap = _remembered(request)
     if request.method == "POST" and "kirim_ulang" in request.POST:
-        return _kirim_ulang(request, pemohon)
+        return _kirim_ulang(request, pemohon if lengkap else None)
     form = StatusForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        nik = form.cleaned_data["nik"]
-        ip = client_ip(request)
-        lockout = guard("status", nik=nik, ip=ip)
-        found = None if lockout else pemohon_by_nik(nik)
-        if lockout:
-            form.add_error(None, lockout.message)
-        elif found is None:
-            record_failure("status", nik=nik, ip=ip)
-            form.add_error("nik", _(TIDAK_DITEMUKAN))
+        data = form.cleaned_data
+        attempt = attempt_begin("status", nik=data["nik"], ip=client_ip(request))
+        found = None
+        if attempt.lockout is not None:
+            form.add_error(None, attempt.lockout.message)
         else:
+            attempt.failed()  # every lookup counts, found or not
+            found = pemohon_by_identity(
+                nik=data["nik"], nomor_kk=data["nomor_kk"], tanggal_lahir=data["tanggal_lahir"]
+            )
+            if found is None:
+                form.add_error(None, _(TIDAK_DITEMUKAN))
+        if found is not None:
             pendaftaran_remember(request, found, lengkap=False)
             return redirect("accounts:status")
     if request.method == "POST":
-        pemohon = None  # a new query replaces the one shown
-    return render(request, "accounts/status.html", {"form": form, "pemohon": pemohon})
+        pemohon, lengkap = None, False  # a new query replaces the one shown
+    context = {
+        "form": form,
+        "pemohon": pemohon,
+        "lengkap": lengkap,
+        "nama_samaran": nama_samaran(pemohon.nama_lengkap) if pemohon else "",
+    }
+    return render(request, "accounts/status.html", context)
 
 
 def _kirim_ulang(request: HttpRequest, pemohon: Pemohon | None) -> HttpResponse:
     if pemohon is None:
-        return redirect("accounts:status")
+        messages.info(
+            request,
+            _("Untuk mengirim ulang link aktivasi, login dengan NIK dan Kata Kunci Anda."),
+        )
+        return redirect("accounts:login")
     try:
-        aktivasi_link_resend(pemohon=pemohon, request=request)
+        aktivasi_link_resend(pemohon=pemohon, ip=client_ip(request))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -187,21 +239,21 @@ def aktivasi(request: HttpRequest, token: str) -> HttpResponse:
     form = AktivasiForm(request.POST if request.method == "POST" else None)
     context: dict[str, Any] = {"form": form}
     if request.method == "POST" and form.is_valid():
-        nik, ip = found.pemohon.nik, client_ip(request)
-        lockout = guard("aktivasi", nik=nik, ip=ip)
-        if lockout:
-            form.add_error(None, lockout.message)
+        attempt = attempt_begin("aktivasi", nik=found.pemohon.nik, ip=client_ip(request))
+        if attempt.lockout is not None:
+            form.add_error(None, attempt.lockout.message)
             return render(request, "accounts/aktivasi.html", context)
         result = aktivasi_process(
             token=token, nama_ibu=form.cleaned_data["nama_ibu"], request=request
         )
         if result.hasil is AktivasiHasil.BERHASIL:
-            record_success("aktivasi", nik=nik, ip=ip)
+            attempt.succeeded()
             request.session.pop(SESSION_KEY, None)
             return redirect("accounts:aktivasi_berhasil")
         if result.hasil is AktivasiHasil.TIDAK_BERLAKU:
+            attempt.cancel()
             return _tidak_berlaku(request, "tidak_berlaku")
-        record_failure("aktivasi", nik=nik, ip=ip)
+        attempt.failed()
         if result.hasil is AktivasiHasil.HABIS:
             return _tidak_berlaku(request, "habis")
         form.add_error(

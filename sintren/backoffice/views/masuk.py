@@ -23,7 +23,7 @@ from sintren.backoffice.services import (
 )
 from sintren.core.audit import audit_log
 from sintren.core.net import client_ip
-from sintren.core.ratelimit import guard, record_failure, record_success
+from sintren.core.ratelimit import attempt_begin
 
 LOGIN_SCOPE = "staff_login"
 OTP_SCOPE = "staff_otp"
@@ -65,13 +65,13 @@ def _check_password(request: HttpRequest, form: StaffLoginForm) -> Any | None:
     username = form.cleaned_data["username"].strip()
     ip = client_ip(request)
     key = username.casefold()
-    lockout = guard(LOGIN_SCOPE, nik=key, ip=ip)
-    if lockout is not None:
-        form.add_error(None, lockout.message)
+    attempt = attempt_begin(LOGIN_SCOPE, nik=key, ip=ip)
+    if attempt.lockout is not None:
+        form.add_error(None, attempt.lockout.message)
         return None
     user = authenticate(request, username=username, password=form.cleaned_data["password"])
     if user is None or not getattr(user, "is_petugas", False) or not user.is_active:
-        lockout = record_failure(LOGIN_SCOPE, nik=key, ip=ip)
+        lockout = attempt.failed()
         audit_log(
             actor=None,
             action="petugas.login_gagal",
@@ -83,7 +83,7 @@ def _check_password(request: HttpRequest, form: StaffLoginForm) -> Any | None:
             lockout.message if lockout else gettext("Nama pengguna atau kata sandi salah."),
         )
         return None
-    record_success(LOGIN_SCOPE, nik=key, ip=ip)
+    attempt.succeeded()
     return user
 
 
@@ -91,14 +91,14 @@ def _code_attempt(request: HttpRequest, user: Any, form: KodeOtpForm, check: Any
     """Run ``check(code)`` under the OTP rate limit; add the error to ``form``."""
     ip = client_ip(request)
     key = f"user:{user.pk}"
-    lockout = guard(OTP_SCOPE, nik=key, ip=ip)
-    if lockout is not None:
-        form.add_error("kode", lockout.message)
+    attempt = attempt_begin(OTP_SCOPE, nik=key, ip=ip)
+    if attempt.lockout is not None:
+        form.add_error("kode", attempt.lockout.message)
         return False
     if check(form.cleaned_data["kode"]):
-        record_success(OTP_SCOPE, nik=key, ip=ip)
+        attempt.succeeded()
         return True
-    lockout = record_failure(OTP_SCOPE, nik=key, ip=ip)
+    lockout = attempt.failed()
     audit_log(
         actor=None,
         action="petugas.otp_gagal",

@@ -1,4 +1,4 @@
-"""ACC-13: failure counting and lockouts shared through the database."""
+"""ACC-13: attempts reserved before the check, failures counted, lockouts shared."""
 
 from __future__ import annotations
 
@@ -13,14 +13,15 @@ from sintren.core.ratelimit import (
     ADDRESS_LIMIT,
     NIK_LIMIT,
     Limit,
-    guard,
+    Lockout,
+    attempt_begin,
     limit_fail,
     limit_purge,
+    limit_reserve,
     limit_reset,
     limit_status,
     lockout_message,
-    record_failure,
-    record_success,
+    quota_take,
 )
 from sintren.core.tests.concurrency import run_concurrently
 
@@ -31,39 +32,68 @@ IP = "203.0.113.7"
 START = "2025-01-06 08:00:00+07:00"
 
 
+def fail(scope: str, *, nik: str | None, ip: str) -> Lockout | None:
+    """One attempt that was allowed and failed; the lock it met or caused."""
+    attempt = attempt_begin(scope, nik=nik, ip=ip)
+    if attempt.lockout is not None:
+        return attempt.lockout
+    return attempt.failed()
+
+
+def locked(scope: str, *, nik: str | None, ip: str) -> bool:
+    """Whether a new attempt would be refused (the probe attempt is given back)."""
+    attempt = attempt_begin(scope, nik=nik, ip=ip)
+    if attempt.lockout is not None:
+        return True
+    attempt.cancel()
+    return False
+
+
 def test_fifth_nik_failure_locks_for_fifteen_minutes() -> None:
     with freeze_time(START) as frozen:
         for _ in range(4):
-            assert record_failure("login", nik=NIK, ip=IP) is None
+            assert fail("login", nik=NIK, ip=IP) is None
             frozen.tick(60)
-        assert guard("login", nik=NIK, ip=IP) is None
-        lockout = record_failure("login", nik=NIK, ip=IP)
+        assert not locked("login", nik=NIK, ip=IP)
+        lockout = fail("login", nik=NIK, ip=IP)
         assert lockout is not None
         assert lockout.until == timezone.now() + timedelta(minutes=15)
-        assert guard("login", nik=NIK, ip=IP) == lockout
-        # Locked even for the right password: the caller asks guard() first.
+        attempt = attempt_begin("login", nik=NIK, ip=IP)
+        assert attempt.lockout == lockout
+        # Locked even for the right password: nothing may be checked.
+        assert not attempt.allowed
         frozen.tick(14 * 60 + 59)
-        assert guard("login", nik=NIK, ip=IP) is not None
+        assert locked("login", nik=NIK, ip=IP)
         frozen.tick(1)
-        assert guard("login", nik=NIK, ip=IP) is None
+        assert not locked("login", nik=NIK, ip=IP)
         # A fresh window: one failure does not lock again.
-        assert record_failure("login", nik=NIK, ip=IP) is None
+        assert fail("login", nik=NIK, ip=IP) is None
 
 
 def test_failures_outside_the_window_do_not_add_up() -> None:
     with freeze_time(START) as frozen:
         for _ in range(4):
-            record_failure("login", nik=NIK, ip=IP)
+            fail("login", nik=NIK, ip=IP)
         frozen.tick(15 * 60 + 1)
         for _ in range(4):
-            assert record_failure("login", nik=NIK, ip=IP) is None
-        assert guard("login", nik=NIK, ip=IP) is None
+            assert fail("login", nik=NIK, ip=IP) is None
+        assert not locked("login", nik=NIK, ip=IP)
+
+
+def test_remaining_counts_down_to_the_lock() -> None:
+    with freeze_time(START):
+        seen = []
+        for _ in range(4):
+            attempt = attempt_begin("login", nik=NIK, ip=IP)
+            attempt.failed()
+            seen.append(attempt.remaining)
+    assert seen == [4, 3, 2, 1]
 
 
 def test_lock_message_says_when_in_wib() -> None:
     with freeze_time(START):
         for _ in range(5):
-            lockout = record_failure("login", nik=NIK, ip=IP)
+            lockout = fail("login", nik=NIK, ip=IP)
     assert lockout is not None
     assert lockout.message == (
         "Terlalu banyak percobaan gagal. Silakan coba lagi setelah pukul 08.15 WIB "
@@ -80,61 +110,72 @@ def test_lock_message_rounds_up() -> None:
 def test_success_resets_the_nik_count() -> None:
     with freeze_time(START):
         for _ in range(4):
-            record_failure("login", nik=NIK, ip=IP)
-        record_success("login", nik=NIK, ip=IP)
+            fail("login", nik=NIK, ip=IP)
+        attempt_begin("login", nik=NIK, ip=IP).succeeded()
         for _ in range(4):
-            assert record_failure("login", nik=NIK, ip=IP) is None
+            assert fail("login", nik=NIK, ip=IP) is None
 
 
 def test_success_does_not_lift_an_active_lock() -> None:
     with freeze_time(START):
         for _ in range(5):
-            record_failure("login", nik=NIK, ip=IP)
-        record_success("login", nik=NIK, ip=IP)
-        assert guard("login", nik=NIK, ip=IP) is not None
+            fail("login", nik=NIK, ip=IP)
+        attempt = attempt_begin("login", nik=NIK, ip=IP)
+        assert attempt.lockout is not None
+        attempt.succeeded()
+        assert locked("login", nik=NIK, ip=IP)
 
 
 def test_scopes_and_niks_are_counted_separately() -> None:
     with freeze_time(START):
-        for _ in range(5):
-            record_failure("login", nik=NIK, ip=f"198.51.100.{_}")
-        assert guard("login", nik=NIK, ip="192.0.2.1") is not None
-        assert guard("reset", nik=NIK, ip="192.0.2.1") is None
-        assert guard("login", nik="3326071708450002", ip="192.0.2.1") is None
+        for i in range(5):
+            fail("login", nik=NIK, ip=f"198.51.100.{i}")
+        assert locked("login", nik=NIK, ip="192.0.2.1")
+        assert not locked("reset", nik=NIK, ip="192.0.2.1")
+        assert not locked("login", nik="3326071708450002", ip="192.0.2.1")
 
 
 def test_nik_spacing_does_not_escape_the_limit() -> None:
     with freeze_time(START):
         for _ in range(5):
-            record_failure("login", nik="3326 0717 0845 0001", ip=IP)
-        assert guard("login", nik=NIK, ip="192.0.2.1") is not None
+            fail("login", nik="3326 0717 0845 0001", ip=IP)
+        assert locked("login", nik=NIK, ip="192.0.2.1")
 
 
 def test_address_limit_twenty_an_hour_then_rest_of_the_hour() -> None:
     with freeze_time(START) as frozen:
         for i in range(19):
-            assert record_failure("status", nik=f"33260717084500{i:02d}", ip=IP) is None
+            assert fail("status", nik=f"33260717084500{i:02d}", ip=IP) is None
             frozen.tick(60)
-        lockout = record_failure("status", nik="3326071708459999", ip=IP)
+        lockout = fail("status", nik="3326071708459999", ip=IP)
         assert lockout is not None
         assert lockout.until == datetime.fromisoformat("2025-01-06 09:00:00+07:00")
-        assert guard("status", nik="3326071708458888", ip=IP) is not None
-        assert guard("status", nik=None, ip=IP) is not None
-        assert guard("status", nik=None, ip="192.0.2.1") is None
+        assert locked("status", nik="3326071708458888", ip=IP)
+        assert locked("status", nik=None, ip=IP)
+        assert not locked("status", nik=None, ip="192.0.2.1")
         frozen.move_to("2025-01-06 09:00:00+07:00")
-        assert guard("status", nik=None, ip=IP) is None
+        assert not locked("status", nik=None, ip=IP)
 
 
-def test_record_success_keeps_the_address_count() -> None:
+def test_success_keeps_the_address_failures() -> None:
     with freeze_time(START):
         for i in range(19):
-            record_failure("login", nik=f"33260717084500{i:02d}", ip=IP)
-        record_success("login", nik="3326071708450099", ip=IP)
-        assert record_failure("login", nik="3326071708450098", ip=IP) is not None
+            fail("login", nik=f"33260717084500{i:02d}", ip=IP)
+        attempt_begin("login", nik="3326071708450099", ip=IP).succeeded()
+        assert fail("login", nik="3326071708450098", ip=IP) is not None
+
+
+def test_refused_nik_attempt_does_not_cost_the_address() -> None:
+    with freeze_time(START):
+        for _ in range(5):
+            fail("login", nik=NIK, ip="198.51.100.1")
+        for _ in range(30):
+            assert locked("login", nik=NIK, ip=IP)
+        assert not locked("login", nik="3326071708450002", ip=IP)
 
 
 def test_keys_are_not_stored_in_clear() -> None:
-    record_failure("login", nik=NIK, ip=IP)
+    fail("login", nik=NIK, ip=IP)
     rows = list(BatasPercobaan.objects.values_list("scope", "key_hash"))
     assert {scope for scope, _ in rows} == {"login.nik", "login.alamat"}
     for _, key_hash in rows:
@@ -173,9 +214,9 @@ def test_predefined_limits() -> None:
 
 def test_purge_removes_only_finished_counters() -> None:
     with freeze_time(START) as frozen:
-        record_failure("login", nik=NIK, ip=IP)
+        fail("login", nik=NIK, ip=IP)
         frozen.tick(25 * 3600)
-        record_failure("login", nik="3326071708450002", ip="192.0.2.1")
+        fail("login", nik="3326071708450002", ip="192.0.2.1")
         assert limit_purge() == 2
         assert BatasPercobaan.objects.count() == 2
 
@@ -191,9 +232,43 @@ def test_concurrent_failures_are_all_counted() -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_failures_lock_exactly_at_the_limit() -> None:
-    results = run_concurrently(lambda: record_failure("otp", nik=NIK, ip=IP), threads=8).results
-    row = BatasPercobaan.objects.get(scope="otp.nik")
-    assert row.failures == 8
+def test_concurrent_attempts_on_one_nik_run_at_most_five_checks() -> None:
+    """24 parallel guesses: five reservations succeed, the rest never reach the check."""
+    checks: list[int] = []
+
+    def guess() -> bool:
+        attempt = attempt_begin("login", nik=NIK, ip=f"198.51.100.{len(checks) % 200}")
+        if attempt.lockout is not None:
+            return False
+        checks.append(1)  # the password would be checked here
+        attempt.failed()
+        return True
+
+    outcome = run_concurrently(guess, threads=24)
+    assert outcome.errors == []
+    assert sum(outcome.results) == 5
+    assert len(checks) == 5
+    row = BatasPercobaan.objects.get(scope="login.nik")
+    assert row.failures == 5
     assert row.locked_until is not None
-    assert sum(result is not None for result in results) == 4  # the 5th..8th see the lock
+
+
+def test_reserve_low_level_refuses_at_the_limit() -> None:
+    limit = Limit("cadang", max_failures=2, window_seconds=60, lock_seconds=None)
+    t0 = datetime.fromisoformat(START)
+    assert limit_reserve(limit, "k", now=t0) is None
+    assert limit_reserve(limit, "k", now=t0) is None
+    refused = limit_reserve(limit, "k", now=t0 + timedelta(seconds=5))
+    assert refused is not None
+    assert refused.until == t0 + timedelta(seconds=60)
+    assert limit_reserve(limit, "k", now=t0 + timedelta(seconds=61)) is None
+
+
+def test_quota_refusal_gives_back_what_it_took() -> None:
+    wide = Limit("lebar", max_failures=10, window_seconds=3600, lock_seconds=None)
+    narrow = Limit("sempit", max_failures=1, window_seconds=3600, lock_seconds=None)
+    assert quota_take("uji", per=((wide, "a"), (narrow, "b"))) is None
+    assert quota_take("uji", per=((wide, "a"), (narrow, "b"))) is not None
+    row = BatasPercobaan.objects.get(scope="uji.lebar")
+    assert row.failures == 1  # the refused use was given back
+    assert quota_take("uji", per=((wide, "a"), (narrow, None))) is None
