@@ -83,6 +83,21 @@ DEFAULTS: list[DefaultTemplat] = [
         "Silakan perbaiki data Anda dan lakukan Daftar Ulang melalui:\n{{ daftar_ulang_url }}",
     ),
     *_pair(
+        "pendaftaran_nik_dipakai",
+        "{{ nama }}, {{ login_url }}, {{ lupa_password_url }}",
+        "Ada pendaftaran baru dengan NIK Anda di {{ app_name }}",
+        f"{_SALAM}\n\nSeseorang baru saja mengisi formulir pendaftaran *{{{{ app_name }}}}* "
+        "dengan NIK Anda. Data Anda tidak diubah.\n\n"
+        "Jika itu Anda: login dengan NIK dan Kata Kunci Anda:\n{{ login_url }}\n"
+        "Lupa Kata Kunci? {{ lupa_password_url }}\n\n"
+        "Jika bukan Anda, abaikan pesan ini.",
+        f"{_SALAM}\n\nSeseorang baru saja mengisi formulir pendaftaran {{{{ app_name }}}} "
+        "dengan NIK Anda. Data Anda tidak diubah.\n\n"
+        "Jika itu Anda, login dengan NIK dan Kata Kunci Anda:\n{{ login_url }}\n\n"
+        "Lupa Kata Kunci? Gunakan:\n{{ lupa_password_url }}\n\n"
+        "Jika bukan Anda, abaikan email ini.",
+    ),
+    *_pair(
         "reset_password",
         "{{ nama }}, {{ reset_url }}, {{ berlaku_jam }}",
         "Reset password {{ app_name }}",
