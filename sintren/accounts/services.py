@@ -125,10 +125,13 @@ def _apply_data(
     return changes
 
 
-def _notify(pemohon: Pemohon, event: str, **context: Any) -> None:
+def _notify(
+    pemohon: Pemohon, event: str, *, secrets: dict[str, str] | None = None, **context: Any
+) -> None:
     pesan_queue(
         event=event,
         context={"nama": pemohon.nama_lengkap, **context},
+        secrets=secrets,
         phone=pemohon.nomor_hp,
         email=pemohon.email or None,
         user=pemohon.user,
@@ -353,8 +356,7 @@ def _send_activation(pemohon: Pemohon) -> None:
     _notify(
         pemohon,
         "pendaftaran_disetujui",
-        aktivasi_url=path,
-        link=path,
+        secrets={"aktivasi_url": path, "link": path},  # never stored in the message body
         berlaku_hari=aktivasi_ttl().days,
     )
 

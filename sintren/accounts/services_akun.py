@@ -107,11 +107,8 @@ def nomor_hp_kode_kirim(
     )
     pesan_queue(
         event="kode_ganti_hp",
-        context={
-            "nama": pemohon.nama_lengkap,
-            "kode": kode,
-            "berlaku_menit": int(OTP_TTL.total_seconds() // 60),
-        },
+        context={"nama": pemohon.nama_lengkap, "berlaku_menit": int(OTP_TTL.total_seconds() // 60)},
+        secrets={"kode": kode},  # never stored in the message body
         phone=nomor_hp_baru,
         user=user,
     )
@@ -269,7 +266,8 @@ def password_reset_request(
     path = reverse("accounts:reset_password", args=[reset_link_token(pemohon.user)])
     pesan_queue(
         event="reset_password",
-        context={"nama": pemohon.nama_lengkap, "reset_url": path, "berlaku_jam": RESET_TTL_HOURS},
+        context={"nama": pemohon.nama_lengkap, "berlaku_jam": RESET_TTL_HOURS},
+        secrets={"reset_url": path},  # never stored in the message body
         phone=pemohon.nomor_hp,
         user=pemohon.user,
     )

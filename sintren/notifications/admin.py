@@ -14,6 +14,9 @@ from sintren.notifications.models import Pesan, TemplatPesan
 from sintren.notifications.rendering import compile_check
 from sintren.notifications.services import pesan_resend
 
+# Fields of Pesan that no staff page may display (the secrets waiting for delivery).
+HIDDEN_FIELDS = frozenset({"rahasia"})
+
 
 class TemplatPesanForm(forms.ModelForm):
     """Refuse a text that is not valid template syntax, with a clear message."""
@@ -51,6 +54,9 @@ class TemplatPesanAdmin(admin.ModelAdmin):
 
 @admin.register(Pesan)
 class PesanAdmin(admin.ModelAdmin):
+    """The outbox, read-only. ``rahasia`` (live links and codes) is never shown."""
+
+    exclude = ["rahasia"]
     list_display = [
         "id",
         "created_at",
@@ -71,13 +77,21 @@ class PesanAdmin(admin.ModelAdmin):
     ordering = ["-created_at", "-id"]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Pesan | None = None) -> list[str]:
-        return [field.name for field in Pesan._meta.fields]
+        return [field.name for field in Pesan._meta.fields if field.name not in HIDDEN_FIELDS]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
     def has_delete_permission(self, request: HttpRequest, obj: Pesan | None = None) -> bool:
         return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Pesan | None = None) -> bool:
+        # A message's page is view-only: saving the whole row would overwrite what a
+        # delivery worker wrote meanwhile (status, wiped secrets). "Kirim ulang" on the
+        # list (obj is None) still needs the change permission.
+        if obj is not None:
+            return False
+        return super().has_change_permission(request, obj)
 
     @admin.display(description="galat terakhir")
     def short_error(self, obj: Pesan) -> str:
@@ -100,6 +114,10 @@ class PesanAdmin(admin.ModelAdmin):
         if skipped:
             self.message_user(
                 request,
-                _("%(n)d pesan dilewati karena statusnya bukan Gagal.") % {"n": skipped},
+                _(
+                    "%(n)d pesan dilewati karena statusnya bukan Gagal atau tautan/kode "
+                    "rahasianya sudah dihapus."
+                )
+                % {"n": skipped},
                 messages.WARNING,
             )

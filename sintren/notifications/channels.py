@@ -1,11 +1,12 @@
 """Delivery channels behind one small protocol.
 
-A channel gets a claimed ``Pesan`` and either returns a ``Receipt`` or raises
-``DeliveryError`` (``permanent=True`` when retrying cannot help). Which class serves
-which channel comes from ``settings.NOTIFICATION_BACKEND`` (``dev``: everything goes
-to the development outbox; ``live``: WhatsApp Cloud API and Django's email backend),
-or from ``settings.NOTIFICATION_CHANNELS`` (``{"whatsapp": "dotted.path.Class"}``) to
-plug in another gateway.
+A channel gets a claimed ``Pesan``, an unsaved copy whose ``subject`` and ``body`` hold
+the real text (secrets included; never save it or log it), and either returns a
+``Receipt`` or raises ``DeliveryError`` (``permanent=True`` when retrying cannot help).
+Which class serves which channel comes from ``settings.NOTIFICATION_BACKEND`` (``dev``:
+everything goes to the development outbox; ``live``: WhatsApp Cloud API and Django's
+email backend), or from ``settings.NOTIFICATION_CHANNELS``
+(``{"whatsapp": "dotted.path.Class"}``) to plug in another gateway.
 """
 
 from __future__ import annotations
@@ -51,9 +52,16 @@ class Channel(Protocol):
 
 
 class DevOutboxChannel:
-    """Embedded default: the message stays in the outbox, shown on ``/dev/outbox/``."""
+    """Embedded default: nothing leaves the machine; ``/dev/outbox/`` shows the message.
+
+    The text as a phone or mailbox would receive it (real links and codes) is kept in
+    ``KotakDev``, the development stand-in for the citizen's inbox.
+    """
 
     def send(self, pesan: Pesan) -> Receipt:
+        from sintren.notifications.models import KotakDev
+
+        KotakDev.objects.create(pesan_id=pesan.pk, subject=pesan.subject, body=pesan.body)
         return Receipt(via="dev-outbox")
 
 

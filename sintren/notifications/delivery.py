@@ -3,13 +3,19 @@
 Runs outside any transaction (a worker, the ``kirim_pesan`` command): the claim is a
 conditional UPDATE that commits on its own, so of several workers racing for the same
 row exactly one sees "1 row affected" and sends it.
+
+Only that worker puts the message's secrets (``Pesan.rahasia``) back into its text, in
+memory (:func:`compose`); the UPDATE that marks the row sent, or failed for good, also
+wipes them.
 """
 
 from __future__ import annotations
 
+import copy
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.db.models import F
 from django.utils import timezone
@@ -17,6 +23,7 @@ from django.utils import timezone
 from sintren.notifications.channels import DeliveryError, get_channel
 from sintren.notifications.choices import StatusPesan
 from sintren.notifications.models import Pesan
+from sintren.notifications.rahasia import reveal
 from sintren.notifications.utils import redact
 
 logger = logging.getLogger(__name__)
@@ -25,6 +32,9 @@ BACKOFF_BASE_SECONDS = 30
 BACKOFF_MAX_SECONDS = 3600
 MAX_ATTEMPTS = 8
 STUCK_AFTER = timedelta(minutes=10)
+
+# last_error of a message whose secret link or code was wiped before it could be sent.
+RAHASIA_GONE = "Tautan/kode rahasia sudah dihapus (kedaluwarsa); pemohon perlu meminta ulang."
 
 
 @dataclass(frozen=True)
@@ -50,18 +60,34 @@ def claim(pesan_id: int) -> bool:
     return updated == 1
 
 
+def compose(pesan: Pesan) -> Pesan:
+    """An unsaved copy of ``pesan`` with its secrets back in ``subject`` and ``body``.
+
+    What the channel sends. It must never be saved: the stored row keeps placeholders.
+    """
+    outgoing = copy.copy(pesan)
+    outgoing.subject = reveal(pesan.subject, pesan.rahasia)
+    outgoing.body = reveal(pesan.body, pesan.rahasia)
+    outgoing.rahasia = {}
+    return outgoing
+
+
 def deliver(pesan_id: int) -> Outcome:
     """Deliver one message if it is due and nobody else is delivering it."""
     if not claim(pesan_id):
         return Outcome("skipped")
     pesan = Pesan.objects.get(pk=pesan_id)
+    if pesan.berisi_rahasia and not pesan.rahasia:
+        return _record_failure(pesan, RAHASIA_GONE, permanent=True)
+    secrets = [str(value) for value in (pesan.rahasia or {}).values()]
     try:
-        receipt = get_channel(pesan.channel).send(pesan)
+        receipt = get_channel(pesan.channel).send(compose(pesan))
     except DeliveryError as exc:
-        return _record_failure(pesan, str(exc), permanent=exc.permanent)
+        message = redact(str(exc), *secrets)
+        return _record_failure(pesan, message, permanent=exc.permanent)
     except Exception as exc:  # a bug or misconfiguration: keep the row, retry later
         logger.exception("Pesan %s: unexpected error in channel %s", pesan.pk, pesan.channel)
-        message = redact(f"{type(exc).__name__}: {exc}", pesan.recipient)[:500]
+        message = redact(f"{type(exc).__name__}: {exc}", pesan.recipient, *secrets)[:500]
         return _record_failure(pesan, message, permanent=False)
     Pesan.objects.filter(pk=pesan.pk, status=StatusPesan.SENDING).update(
         status=StatusPesan.SENT,
@@ -69,16 +95,23 @@ def deliver(pesan_id: int) -> Outcome:
         delivered_via=receipt.via,
         external_id=receipt.external_id,
         last_error="",
+        rahasia={},
     )
     logger.info("Pesan %s (%s, %s) sent via %s", pesan.pk, pesan.event, pesan.channel, receipt.via)
     return Outcome("sent")
 
 
 def _record_failure(pesan: Pesan, error: str, *, permanent: bool) -> Outcome:
-    """Back to ``pending`` with exponential backoff, or ``failed`` when out of attempts."""
+    """Back to ``pending`` with exponential backoff, or ``failed`` when out of attempts.
+
+    A permanent error (a number the gateway rejects) wipes the secrets: resending
+    cannot help. A message that only ran out of attempts keeps them for a "kirim
+    ulang" until ``pesan_rahasia_purge`` removes them.
+    """
     if permanent or pesan.attempts >= MAX_ATTEMPTS:
+        wipe: dict[str, Any] = {"rahasia": {}} if permanent else {}
         Pesan.objects.filter(pk=pesan.pk, status=StatusPesan.SENDING).update(
-            status=StatusPesan.FAILED, last_error=error
+            status=StatusPesan.FAILED, last_error=error, **wipe
         )
         logger.warning("Pesan %s failed after %s attempts: %s", pesan.pk, pesan.attempts, error)
         return Outcome("failed")

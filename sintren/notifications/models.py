@@ -45,6 +45,12 @@ class Pesan(models.Model):
     message is handed to the gateway at most once even with several workers.
     ``recipient`` is personal data (a phone number in E.164 or an email address): it
     is never written to logs.
+
+    ``subject`` and ``body`` never hold live secrets (activation and reset links, one-time
+    codes): they carry a placeholder such as ``[tautan rahasia]`` instead, and
+    ``rahasia`` maps each placeholder to its value until the message is delivered, fails
+    for good, or grows too old (``services.pesan_rahasia_purge``). The real text exists
+    only in memory, right before the channel gets it (``delivery.compose``).
     """
 
     channel = models.CharField("kanal", max_length=10, choices=Kanal.choices)
@@ -64,6 +70,9 @@ class Pesan(models.Model):
     external_id = models.CharField("ID gateway", max_length=200, blank=True)
     created_at = models.DateTimeField("dibuat", default=timezone.now, db_index=True)
     dedup_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
+    # Placeholder → secret value; emptied once it is no longer needed. Never displayed.
+    rahasia = models.JSONField("rahasia", default=dict, blank=True, editable=False)
+    berisi_rahasia = models.BooleanField("berisi tautan/kode rahasia", default=False)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -87,3 +96,27 @@ class Pesan(models.Model):
 
     def __str__(self) -> str:
         return f"Pesan #{self.pk} {self.event} ({self.get_channel_display()})"
+
+
+class KotakDev(models.Model):
+    """What the development outbox channel "delivered": the citizen's phone or inbox.
+
+    Written only by ``channels.DevOutboxChannel`` (``NOTIFICATION_BACKEND = "dev"``), so
+    that ``/dev/outbox/`` shows the real links and codes a person trying the system
+    needs, while ``Pesan`` keeps only placeholders. Not shown in the admin.
+    """
+
+    pesan = models.ForeignKey(
+        Pesan, on_delete=models.CASCADE, related_name="kotak_dev", verbose_name="pesan"
+    )
+    subject = models.CharField("subjek", max_length=200, blank=True)
+    body = models.TextField("isi")
+    created_at = models.DateTimeField("diterima", default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "kotak masuk pengembangan"
+        verbose_name_plural = "kotak masuk pengembangan"
+
+    def __str__(self) -> str:
+        return f"KotakDev #{self.pk} (Pesan #{self.pesan_id})"

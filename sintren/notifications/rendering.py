@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,7 +46,7 @@ def base_context() -> dict[str, Any]:
     }
 
 
-def prepare_context(context: dict[str, Any]) -> dict[str, Any]:
+def prepare_context(context: Mapping[str, Any]) -> dict[str, Any]:
     """Merge the base variables and make every link (``*_url``, ``*link``) absolute."""
     merged = base_context()
     for key, value in context.items():

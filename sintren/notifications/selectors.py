@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 
-from sintren.notifications.models import Pesan
+from sintren.notifications.models import KotakDev, Pesan
 
 
 def pesan_for_user(user: Any, *, limit: int = 20) -> QuerySet[Pesan]:
@@ -15,5 +15,13 @@ def pesan_for_user(user: Any, *, limit: int = 20) -> QuerySet[Pesan]:
 
 
 def pesan_outbox() -> QuerySet[Pesan]:
-    """Every message, newest first (the development outbox)."""
-    return Pesan.objects.order_by("-created_at", "-id")
+    """Every message, newest first (the development outbox).
+
+    Each row carries ``dev_subject``/``dev_body``: the text the development channel
+    last delivered for it (``KotakDev``), or ``None`` when it has not been delivered.
+    """
+    latest = KotakDev.objects.filter(pesan=OuterRef("pk")).order_by("-created_at", "-id")
+    return Pesan.objects.annotate(
+        dev_subject=Subquery(latest.values("subject")[:1]),
+        dev_body=Subquery(latest.values("body")[:1]),
+    ).order_by("-created_at", "-id")

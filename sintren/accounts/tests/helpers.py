@@ -62,3 +62,14 @@ def normalise(html: str) -> str:
     html = _CSRF_RE.sub('name="csrfmiddlewaretoken" value=""', html)
     html = _CAPTCHA_TOKEN_RE.sub(r"\1\2", html)
     return _QUESTION_RE.sub("Berapa ?", html)
+
+
+def delivered_text(pesan: Any) -> str:
+    """The text the recipient receives: the stored body with its secrets filled in.
+
+    The stored body never holds a live link or code (they wait in ``rahasia`` until
+    delivery); tests that follow a link read it the way the phone would.
+    """
+    from sintren.notifications.rahasia import reveal
+
+    return reveal(pesan.body, pesan.rahasia)

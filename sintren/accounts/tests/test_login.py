@@ -147,4 +147,4 @@ def test_bad_nik_shape_is_explained(client):
 def test_session_limits_are_configured():
     assert settings.SESSION_IDLE_SECONDS == 30 * 60
     assert settings.SESSION_COOKIE_AGE == 12 * 3600
-    assert settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+    assert settings.PASSWORD_HASHERS[0].endswith("SintrenArgon2Hasher")

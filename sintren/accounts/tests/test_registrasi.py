@@ -7,7 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from sintren.accounts.models import Pemohon, RiwayatPendaftaran, nama_ibu_matches
+from sintren.accounts.models import Pemohon, nama_ibu_matches
 from sintren.accounts.tests.factories import NAMA_IBU, PemohonFactory, nik_for
 from sintren.accounts.tests.helpers import KATA_KUNCI, daftar, registrasi_data
 from sintren.notifications.models import Pesan

@@ -19,6 +19,7 @@ from sintren.accounts.services import (
     pendaftaran_reject,
 )
 from sintren.accounts.tests.factories import NAMA_IBU, PemohonFactory
+from sintren.accounts.tests.helpers import delivered_text
 from sintren.core.models import AuditEvent
 from sintren.notifications.models import Pesan
 
@@ -28,7 +29,7 @@ _TOKEN_RE = re.compile(r"/pemohon/aktivasi/([A-Za-z0-9_-]+)/")
 
 def _activation_token(pemohon: Pemohon) -> str:
     pesan = Pesan.objects.filter(event="pendaftaran_disetujui", recipient=pemohon.nomor_hp)
-    match = _TOKEN_RE.search(pesan.latest("pk").body)
+    match = _TOKEN_RE.search(delivered_text(pesan.latest("pk")))
     assert match is not None
     return match[1]
 
@@ -169,5 +170,5 @@ def test_queue_lists_pending_first_then_oldest(wilayah_pekalongan):
 def test_activation_link_points_to_the_site(wilayah_pekalongan, verifikator):
     pemohon = PemohonFactory.create()
     pendaftaran_approve(pemohon=pemohon, actor=verifikator)
-    body = Pesan.objects.filter(event="pendaftaran_disetujui").latest("pk").body
+    body = delivered_text(Pesan.objects.filter(event="pendaftaran_disetujui").latest("pk"))
     assert "http://testserver" + reverse("accounts:aktivasi", kwargs={"token": "T"})[:-2] in body

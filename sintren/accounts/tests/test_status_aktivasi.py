@@ -15,6 +15,7 @@ from sintren.accounts.tests.factories import NAMA_IBU, PASSWORD, PemohonFactory,
 from sintren.accounts.tests.helpers import (
     KATA_KUNCI,
     daftar,
+    delivered_text,
     login,
     post_with_captcha,
     registrasi_data,
@@ -40,7 +41,7 @@ def _cek(client, pemohon: Pemohon, **overrides: str):
 
 def _link(pemohon: Pemohon) -> str:
     body = Pesan.objects.filter(event="pendaftaran_disetujui", recipient=pemohon.nomor_hp)
-    match = _LINK_RE.search(body.latest("pk").body)
+    match = _LINK_RE.search(delivered_text(body.latest("pk")))
     assert match is not None
     return match[1]
 
