@@ -207,3 +207,102 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[N
         close_pool = getattr(conn, "close_pool", None)
         if close_pool is not None:
             close_pool()
+
+
+class ServedSintren:
+    """``manage.py serve`` (gunicorn and the workers under the supervisor) on its own data.
+
+    ``database_url`` is its fresh PostgreSQL database, or ``None`` on the SQLite file
+    ``sqlite_path``. ``log()`` is everything the supervisor and its children printed.
+    """
+
+    def __init__(
+        self,
+        base_url: str,
+        proc: subprocess.Popen[bytes],
+        env: dict[str, str],
+        log_path: Path,
+        data_dir: Path,
+    ) -> None:
+        self.base_url = base_url
+        self.proc = proc
+        self.env = env
+        self.log_path = log_path
+        self.database_url = env.get("DATABASE_URL") or None
+        self.sqlite_path = None if self.database_url else data_dir / "sintren.sqlite3"
+
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def manage(self, *args: str, timeout: float = 120) -> str:
+        """Run a management command against the server's database; return its stdout."""
+        done = subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=self.env,
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+        return done.stdout
+
+
+@pytest.fixture(scope="session")
+def sintren_served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSintren]:
+    """``manage.py serve`` as ``make run`` starts it, with the e2e data, behind a "proxy".
+
+    ``TRUSTED_PROXIES=127.0.0.1``: a test may send ``X-Forwarded-For`` to act as many
+    clients. Stopping it (SIGTERM) at the end must print "SINTREN stopped.".
+    """
+    import signal
+
+    tag = uuid.uuid4().hex[:8]
+    data_dir = tmp_path_factory.mktemp("served")
+    log_path = tmp_path_factory.mktemp("served-log") / "serve.log"
+    port = _free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "SINTREN_DATA_DIR": str(data_dir),
+        "SITE_URL": base_url,
+        "CACHE_KEY_PREFIX": f"served{tag}",
+        "TRUSTED_PROXIES": "127.0.0.1",
+        "PYTHONUNBUFFERED": "1",
+    }
+    db_url = _e2e_database_url(f"served_{tag}")
+    if db_url:
+        env["DATABASE_URL"] = db_url
+    subprocess.run(
+        [sys.executable, "manage.py", "sintren_setup", "--wilayah", E2E_REGION_PREFIX, "--quiet"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    with log_path.open("wb") as log:
+        server = subprocess.Popen(
+            [sys.executable, "manage.py", "serve", "--host", "127.0.0.1", "--port", str(port)],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group: nothing is left behind
+        )
+    served = ServedSintren(base_url, server, env, log_path, data_dir)
+    try:
+        _wait_until_up(base_url, server)
+        yield served
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+        shutil.rmtree(data_dir, ignore_errors=True)
+        if db_url:
+            _drop_database(db_url)
+    stopped = served.log()
+    assert server.returncode == 0, stopped[-2000:]
+    assert stopped.rstrip().endswith("SINTREN stopped."), stopped[-2000:]
