@@ -7,6 +7,9 @@ start with the demo secret, DEBUG, or without ``ALLOWED_HOSTS``/``DATABASE_URL``
 
 from __future__ import annotations
 
+import os
+import secrets
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -23,8 +26,42 @@ PRODUCTION = SINTREN_ENV == "production"
 DATA_DIR = Path(env_str("SINTREN_DATA_DIR", str(BASE_DIR / "var"))).resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
+# Refused in production; accepted elsewhere only when set explicitly.
 DEMO_SECRET_KEY = "sintren-demo-secret-key-not-for-production-use-0123456789abcdef"  # noqa: S105
-SECRET_KEY = env_str("SECRET_KEY", "" if PRODUCTION else DEMO_SECRET_KEY)
+
+
+def _local_secret_key(path: Path) -> str:
+    """The embedded default's own key: random, made on first start, kept in ``path``.
+
+    Every process of ``make run`` starts at once: the key is written to a private
+    temporary file (mode 0600) and hard-linked into place, which never overwrites, so
+    the first process wins and the others read its key.
+    """
+    if not path.exists():
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as tmp_file:
+                tmp_file.write(secrets.token_urlsafe(64))
+                tmp_file.flush()
+                os.fsync(tmp_file.fileno())
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                pass  # another process was first
+            except OSError:
+                os.replace(tmp, path)  # a file system without hard links
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    key = path.read_text(encoding="utf-8").strip()
+    if len(key) < 50:
+        raise ImproperlyConfigured(f"{path} holds no usable key: delete it to get a new one.")
+    return key
+
+
+SECRET_KEY = env_str("SECRET_KEY", "")
+if not SECRET_KEY and not PRODUCTION:
+    SECRET_KEY = _local_secret_key(DATA_DIR / "secret_key")
 DEBUG = env_bool("DEBUG", default=False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost"])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -69,18 +106,25 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Before anything can read a body: refuses one over REQUEST_BODY_LIMITS with 413.
+    "sintren.core.middleware.RequestBodyLimitMiddleware",
+    # Any Host, plain HTTP: the load balancer's check (docs/operations.md, Health).
     "sintren.core.middleware.HealthCheckMiddleware",
-    "sintren.public.middleware.AnonymousHomeMiddleware",  # docs/public-site.md
     "django.middleware.security.SecurityMiddleware",
+    # After SecurityMiddleware (HTTPS redirect, HSTS); validates the Host itself.
+    "sintren.public.middleware.AnonymousHomeMiddleware",  # docs/public-site.md
     "sintren.core.middleware.ContentSecurityPolicyMiddleware",
     "sintren.core.middleware.MethodNotAllowedPageMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # After WhiteNoise (static files come pre-compressed); compresses the HTML pages.
     "django.middleware.gzip.GZipMiddleware",
+    # After WhiteNoise (static files stay cacheable), before the session and the user.
+    "sintren.core.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "sintren.core.context.RequestContextMiddleware",  # current_request(); after CSRF
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "sintren.core.sessions.SessionPolicyMiddleware",
@@ -121,14 +165,20 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(DATA_DIR / "sintren.sqlite3"),
+            # Keep each thread's connection (the PRAGMAs below run once per connection,
+            # not per request); a broken one is noticed and replaced before use.
+            "CONN_MAX_AGE": 600,
+            "CONN_HEALTH_CHECKS": True,
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
+                # Writers queue for SQLite's single write lock: a burst of registrations
+                # waits its turn rather than failing with "database is locked".
+                "timeout": 60,
                 "init_command": (
                     "PRAGMA journal_mode=WAL;"
                     "PRAGMA synchronous=FULL;"
                     "PRAGMA foreign_keys=ON;"
-                    "PRAGMA busy_timeout=20000;"
+                    "PRAGMA busy_timeout=60000;"
                 ),
             },
         }
@@ -159,8 +209,11 @@ else:
 
 # --- Auth, sessions ---------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
+# Argon2id sized for a 2-core host, with a per-process limit on concurrent hashes
+# (sintren/core/hashers.py, docs/adr/0004-password-hashing.md).
+PASSWORD_HASH_CONCURRENCY = env_int("PASSWORD_HASH_CONCURRENCY", 2)
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "sintren.core.hashers.SintrenArgon2Hasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 LOGIN_URL = "accounts:login"
@@ -214,8 +267,19 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_MAX_AGE = 31536000
-DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
-FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# --- Request bodies (docs/operations.md, "Request size") ---------------------------------------
+# The largest body, in bytes, per path prefix (the longest matching prefix wins), refused
+# with 413 before anything reads it (RequestBodyLimitMiddleware). The reverse proxy's
+# client_max_body_size should match.
+REQUEST_BODY_LIMITS = {
+    "/": 64 * 1024,  # every form of the site
+    "/admin/": 20 * 1024 * 1024,  # catalogue files: blank forms, example images
+    "/pemohon/pengajuan/": 12 * 1024 * 1024,  # the applications' uploads (to come)
+}
+# Form fields besides files, once a body is read (Django answers 400 beyond it).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+# Uploaded files larger than this go to a temporary file instead of memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 
 # --- Email -------------------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "SINTREN <no-reply@localhost>")
@@ -236,6 +300,10 @@ if NOTIFICATION_BACKEND not in {"dev", "live"} or (PRODUCTION and NOTIFICATION_B
 WHATSAPP_API_URL = env_str("WHATSAPP_API_URL", "")
 WHATSAPP_API_TOKEN = env_str("WHATSAPP_API_TOKEN", "")
 WHATSAPP_TIMEOUT = env_int("WHATSAPP_TIMEOUT", 15)
+# At most this many messages to one phone number or email address per 24 hours.
+SINTREN_PESAN_PER_TUJUAN_PER_HARI = env_int("SINTREN_PESAN_PER_TUJUAN_PER_HARI", 10)
+if SINTREN_PESAN_PER_TUJUAN_PER_HARI < 1:
+    raise ImproperlyConfigured("SINTREN_PESAN_PER_TUJUAN_PER_HARI must be at least 1.")
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
     "sintren.notifications.email_backend.DevOutboxEmailBackend"
@@ -265,11 +333,24 @@ SINTREN = {
 }
 
 # --- Logging: no personal data in log lines (SEC-3) ------------------------------------------
+# Activation and reset links are redacted (sintren.core.logging): on the loggers that
+# write request paths, so every handler gets the redacted record, and on the console
+# handler for their child loggers. gunicorn's loggers get the filter from
+# gunicorn.conf.py: listing them here would drop gunicorn's own handlers.
+_REDACT = ["redact_tokens"]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"redact_tokens": {"()": "sintren.core.logging.RedactTokensFilter"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": _REDACT}
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.server": {"level": "WARNING"}},
+    "loggers": {
+        "django.request": {"filters": _REDACT},
+        "django.server": {"level": "WARNING", "filters": _REDACT},
+        "django.security": {"filters": _REDACT},
+        "django.security.csrf": {"filters": _REDACT},
+    },
 }

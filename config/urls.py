@@ -13,5 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-if settings.EMBEDDED_DEFAULT:
+# The development outbox shows every message, links included, to whoever opens it: only
+# where nothing is really sent (the outbox backend) of the embedded default.
+if settings.EMBEDDED_DEFAULT and settings.NOTIFICATION_BACKEND == "dev":
     urlpatterns += [path("dev/", include("sintren.notifications.dev_urls"))]

@@ -369,17 +369,21 @@ def test_a_form_sent_without_its_csrf_token_gets_an_indonesian_403() -> None:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    "body",
-    [
-        pytest.param({f"f{i}": "1" for i in range(1_500)}, id="too-many-fields"),
-        pytest.param({"nama_lengkap": "x" * 3_000_000}, id="too-large"),
-    ],
-)
-def test_an_oversized_form_gets_an_indonesian_400(body: dict[str, str]) -> None:
-    response = Client(raise_request_exception=False).post("/pemohon/daftar/", body)
+def test_too_many_fields_get_an_indonesian_400() -> None:
+    body = "&".join(f"f{i}=1" for i in range(1_500))  # about 12 KB: under the size limit
+    response = Client(raise_request_exception=False).post(
+        "/pemohon/daftar/", body, content_type="application/x-www-form-urlencoded"
+    )
     assert response.status_code == 400
     assert "Permintaan tidak dapat diproses" in _indonesian_page(response)
+
+
+@pytest.mark.django_db
+def test_an_oversized_form_gets_an_indonesian_413() -> None:
+    body = {"nama_lengkap": "x" * 3_000_000}
+    response = Client(raise_request_exception=False).post("/pemohon/daftar/", body)
+    assert response.status_code == 413
+    assert "Data yang dikirim terlalu besar" in response.content.decode()
 
 
 # --- A "next" that is not a path ------------------------------------------------------------
@@ -464,7 +468,8 @@ def test_registration_under_arbitrary_text(client: Client, overrides: dict[str, 
     created = Pemohon.objects.count() - before
     if response.status_code == 302:
         assert response["Location"] == reverse("accounts:daftar_berhasil")
-        assert created == 1
+        # New, or already registered by an earlier example (the same notice either way).
+        assert created in (0, 1)
         data = {**REGISTRASI, **overrides}
         assert Pemohon.objects.filter(nik=data["nik"].strip()).exists()
         assert re.fullmatch(r"\s*\d{16}\s*", data["nik"])

@@ -19,6 +19,7 @@ from typing import Any
 from django.db import models
 from django.http import HttpRequest
 
+from sintren.core.context import current_context
 from sintren.core.models import AuditEvent
 from sintren.core.net import UNKNOWN_ADDRESS, client_ip
 
@@ -67,11 +68,12 @@ def audit_log(
 ) -> AuditEvent:
     """Record one audited action and return the stored event.
 
-    ``actor`` is a user (or ``None``/anonymous for the system); ``request`` supplies the
-    client address (see :func:`sintren.core.net.client_ip`).
+    ``actor`` is a user (or ``None``/anonymous for the system). The client address
+    comes from ``request`` when given, else from the request being served
+    (:func:`sintren.core.context.current_context`).
     """
     target_type, target_id = _target_ref(target)
-    ip = client_ip(request) if request is not None else None
+    ip = client_ip(request) if request is not None else current_context().ip
     user = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
     return AuditEvent.objects.create(
         actor=user,

@@ -2,11 +2,16 @@
 
 The home page (PUB-1) is what most visitors open first and it is the same for every
 anonymous visitor. The view renders it into the shared Django cache (``views.home``,
-60 s); this middleware, placed right after the health check, keeps the *finished*
-response (headers included, already compressed when the browser accepts gzip) for a few
-seconds per process, so repeated visits skip sessions, the database and compression.
-Only cookie-less GET/HEAD requests of ``/`` qualify: a visitor with a session or pending
-messages always goes through the whole stack.
+60 s); this middleware keeps the *finished* response (headers included, already
+compressed when the browser accepts gzip) for a few seconds per process, so repeated
+visits skip sessions, the database and compression. Only cookie-less GET/HEAD requests
+of ``/`` qualify: a visitor with a session or pending messages always goes through the
+whole stack.
+
+It sits right after ``SecurityMiddleware``, so a memoised page still gets the HTTPS
+redirect and HSTS, and it checks the ``Host`` header against ``ALLOWED_HOSTS`` itself
+(``CommonMiddleware``, which does it for every other page, comes later): a foreign host
+gets Django's 400, never the page.
 """
 
 from __future__ import annotations
@@ -65,6 +70,8 @@ class AnonymousHomeMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not _eligible(request):
             return self.get_response(request)
+        # Raises DisallowedHost for a host outside ALLOWED_HOSTS: Django answers 400.
+        request.get_host()
         variant = (
             get_language_from_request(request),
             bool(_ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))),

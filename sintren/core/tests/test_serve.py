@@ -265,6 +265,7 @@ class LoopStoppedError(Exception):
     """Raised by a patched ``time.sleep`` to end a worker's endless loop."""
 
 
+@pytest.mark.django_db
 def test_housekeeping_loop_survives_a_locked_database(monkeypatch, caplog):
     calls: list[str] = []
 
@@ -296,6 +297,7 @@ def test_housekeeping_once_still_reports_a_database_error(monkeypatch):
         call_command("housekeeping")
 
 
+@pytest.mark.django_db
 def test_kirim_pesan_loop_survives_a_locked_database(monkeypatch, caplog):
     calls: list[str] = []
 
