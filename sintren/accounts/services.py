@@ -17,7 +17,6 @@ from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -30,6 +29,8 @@ from sintren.accounts.models import (
     nama_ibu_matches,
 )
 from sintren.accounts.models.pemohon import aktivasi_ttl, nama_ibu_normalize, token_hash
+from sintren.accounts.workflow import may_transition
+from sintren.core.actors import SYSTEM, Actor
 from sintren.core.audit import audit_log
 from sintren.core.ratelimit import Limit, Lockout, attempt_begin, quota_take
 from sintren.notifications.services import pesan_queue
@@ -75,6 +76,109 @@ def _require_status(pemohon: Pemohon, *allowed: str) -> None:
             % {"status": pemohon.get_status_display()},
             code="status",
         )
+
+
+# --- the one writer of Pemohon.status ---------------------------------------------------
+def _role(actor: Actor) -> str:
+    return str(getattr(actor, "role", SYSTEM.role))
+
+
+def _to_menunggu(pemohon: Pemohon, alasan: str) -> None:
+    pemohon.alasan_penolakan = ""
+    pemohon.diverifikasi_oleh = None
+    pemohon.diverifikasi_pada = None
+
+
+def _to_decided(pemohon: Pemohon, alasan: str, actor: Actor) -> None:
+    pemohon.alasan_penolakan = alasan
+    pemohon.diverifikasi_oleh = actor if isinstance(actor, User) else None
+    pemohon.diverifikasi_pada = timezone.now()
+
+
+def _after_disetujui(pemohon: Pemohon, alasan: str) -> None:
+    _send_activation(pemohon)
+
+
+def _after_ditolak(pemohon: Pemohon, alasan: str) -> None:
+    _notify(
+        pemohon,
+        "pendaftaran_ditolak",
+        alasan=alasan,
+        daftar_ulang_url=reverse("accounts:login"),
+        link=reverse("accounts:login"),
+    )
+
+
+def _after_aktif(pemohon: Pemohon, alasan: str) -> None:
+    TokenAktivasi.objects.filter(
+        pemohon=pemohon, dipakai_pada__isnull=True, dibatalkan_pada__isnull=True
+    ).update(dibatalkan_pada=timezone.now())
+
+
+def _after_menunggu(pemohon: Pemohon, alasan: str) -> None:
+    _notify(pemohon, "pendaftaran_diterima", status_url=reverse("accounts:status"))
+
+
+@dataclass(frozen=True)
+class _Effect:
+    action: str
+    summary: str
+    after: Any  # Callable[[Pemohon, str], None]
+
+
+_EFFECTS: dict[str, _Effect] = {
+    Pemohon.Status.DISETUJUI: _Effect(
+        "pendaftaran.setujui", "Pendaftaran disetujui", _after_disetujui
+    ),
+    Pemohon.Status.DITOLAK: _Effect(
+        "pendaftaran.tolak", "Pendaftaran tidak disetujui", _after_ditolak
+    ),
+    Pemohon.Status.AKTIF: _Effect("pendaftaran.aktivasi", "Akun pemohon diaktifkan", _after_aktif),
+    Pemohon.Status.MENUNGGU: _Effect(
+        "pendaftaran.daftar_ulang", "Pendaftaran ulang pemohon", _after_menunggu
+    ),
+}
+
+
+@transaction.atomic
+def pemohon_transition(
+    *,
+    pemohon: Pemohon,
+    to: str,
+    actor: Actor,
+    alasan: str = "",
+    perubahan: dict[str, Any] | None = None,
+) -> Pemohon:
+    """Move a registration to status ``to``: the only code that writes ``Pemohon.status``.
+
+    Locks the row, checks :data:`sintren.accounts.workflow.TRANSITIONS` for the actor's
+    role, sets the fields the new status implies, appends the history row, writes the
+    audit row and queues the notification, all in one transaction. Refuses with a
+    ``ValidationError`` (code ``status``) and changes nothing otherwise. Returns the
+    locked, updated row; the caller's ``pemohon`` is refreshed too.
+    """
+    locked = _locked(pemohon)
+    if not may_transition(locked.status, to, _role(actor)):
+        raise ValidationError(
+            gettext("Pendaftaran ini berstatus %(status)s; tindakan ini tidak dapat dilakukan.")
+            % {"status": locked.get_status_display()},
+            code="status",
+        )
+    locked.status = to
+    if to == Pemohon.Status.MENUNGGU:
+        _to_menunggu(locked, alasan)
+    elif to in (Pemohon.Status.DISETUJUI, Pemohon.Status.DITOLAK):
+        _to_decided(locked, alasan, actor)
+    locked.save()
+    _history(locked, oleh=actor, alasan=alasan, perubahan=perubahan)
+    effect = _EFFECTS[to]
+    details = {"diubah": sorted(perubahan)} if perubahan else None
+    audit_log(
+        actor=actor, action=effect.action, target=locked, summary=effect.summary, details=details
+    )
+    effect.after(locked, alasan)
+    _refresh(pemohon, locked)
+    return locked
 
 
 def _comparable(field: str, value: Any) -> Any:
@@ -250,84 +354,30 @@ def pendaftaran_resubmit(*, pemohon: Pemohon, data: dict[str, Any]) -> Pemohon:
 def _pendaftaran_resubmit(
     *, pemohon: Pemohon, data: dict[str, Any], hashes: Hashes, ibu_changed: bool
 ) -> Pemohon:
-    pemohon = _locked(pemohon)
-    _require_status(pemohon, Pemohon.Status.DITOLAK)
-    changes = _apply_data(pemohon, data, hashes, ibu_changed=ibu_changed)
-    pemohon.status = Pemohon.Status.MENUNGGU
-    pemohon.alasan_penolakan = ""
-    pemohon.diverifikasi_oleh = None
-    pemohon.diverifikasi_pada = None
-    pemohon.save()
-    user = pemohon.user
+    locked = _locked(pemohon)
+    _require_status(locked, Pemohon.Status.DITOLAK)
+    changes = _apply_data(locked, data, hashes, ibu_changed=ibu_changed)
+    locked.save()
+    user = locked.user
     user.password = hashes.password
     user.save(update_fields=["password"])
-    _history(pemohon, oleh=None, perubahan=changes)
-    audit_log(
-        actor=user,
-        action="pendaftaran.daftar_ulang",
-        target=pemohon,
-        summary="Pendaftaran ulang pemohon",
-        details={"diubah": sorted(changes)},
+    return pemohon_transition(
+        pemohon=locked, to=Pemohon.Status.MENUNGGU, actor=user, perubahan=changes
     )
-    _notify(pemohon, "pendaftaran_diterima", status_url=reverse("accounts:status"))
-    return pemohon
 
 
 # --- decisions by the Dinas (ACC-3) -------------------------------------------------------
-@transaction.atomic
-def pendaftaran_approve(
-    *, pemohon: Pemohon, actor: User, request: HttpRequest | None = None
-) -> None:
+def pendaftaran_approve(*, pemohon: Pemohon, actor: Actor) -> None:
     """Approve a pending registration: DISETUJUI, and send an activation link."""
-    locked = _locked(pemohon)
-    _require_status(locked, Pemohon.Status.MENUNGGU)
-    locked.status = Pemohon.Status.DISETUJUI
-    locked.diverifikasi_oleh = actor
-    locked.diverifikasi_pada = timezone.now()
-    locked.save()
-    _history(locked, oleh=actor)
-    audit_log(
-        actor=actor,
-        action="pendaftaran.setujui",
-        target=locked,
-        summary="Pendaftaran disetujui",
-        request=request,
-    )
-    _send_activation(locked)
-    _refresh(pemohon, locked)
+    pemohon_transition(pemohon=pemohon, to=Pemohon.Status.DISETUJUI, actor=actor)
 
 
-@transaction.atomic
-def pendaftaran_reject(
-    *, pemohon: Pemohon, actor: User, alasan: str, request: HttpRequest | None = None
-) -> None:
+def pendaftaran_reject(*, pemohon: Pemohon, actor: Actor, alasan: str) -> None:
     """Reject a pending registration with a reason the applicant is told."""
     alasan = " ".join(str(alasan or "").split())
     if not alasan:
         raise ValidationError(gettext("Alasan penolakan wajib diisi."), code="alasan")
-    locked = _locked(pemohon)
-    _require_status(locked, Pemohon.Status.MENUNGGU)
-    locked.status = Pemohon.Status.DITOLAK
-    locked.alasan_penolakan = alasan
-    locked.diverifikasi_oleh = actor
-    locked.diverifikasi_pada = timezone.now()
-    locked.save()
-    _history(locked, oleh=actor, alasan=alasan)
-    audit_log(
-        actor=actor,
-        action="pendaftaran.tolak",
-        target=locked,
-        summary="Pendaftaran tidak disetujui",
-        request=request,
-    )
-    _notify(
-        locked,
-        "pendaftaran_ditolak",
-        alasan=alasan,
-        daftar_ulang_url=reverse("accounts:login"),
-        link=reverse("accounts:login"),
-    )
-    _refresh(pemohon, locked)
+    pemohon_transition(pemohon=pemohon, to=Pemohon.Status.DITOLAK, actor=actor, alasan=alasan)
 
 
 def _refresh(stale: Pemohon, fresh: Pemohon) -> None:
@@ -440,17 +490,23 @@ def aktivasi_token_find(raw: str) -> TokenAktivasi | None:
     return token
 
 
-@transaction.atomic
-def aktivasi_process(*, token: str, nama_ibu: str, request: HttpRequest | None = None) -> Aktivasi:
+def aktivasi_process(*, token: str, nama_ibu: str) -> Aktivasi:
     """Activate the account behind ``token`` if ``nama_ibu`` is the mother's name.
 
     Single use: the token is claimed with a conditional UPDATE, so two concurrent
     submissions cannot both activate. A wrong answer is counted on the token; the
-    ``TokenAktivasi.MAX_GAGAL``-th voids it.
+    ``TokenAktivasi.MAX_GAGAL``-th voids it. The mother's name is compared (a slow
+    hash) before the transaction starts.
     """
     found = aktivasi_token_find(token)
     if found is None:
         return Aktivasi(AktivasiHasil.TIDAK_BERLAKU)
+    matches = nama_ibu_matches(found.pemohon, nama_ibu)
+    return _aktivasi_apply(found=found, matches=matches)
+
+
+@transaction.atomic
+def _aktivasi_apply(*, found: TokenAktivasi, matches: bool) -> Aktivasi:
     pemohon = found.pemohon
     now = timezone.now()
     usable = TokenAktivasi.objects.filter(
@@ -460,7 +516,7 @@ def aktivasi_process(*, token: str, nama_ibu: str, request: HttpRequest | None =
         gagal__lt=TokenAktivasi.MAX_GAGAL,
         kedaluwarsa__gt=now,
     )
-    if not nama_ibu_matches(pemohon, nama_ibu):
+    if not matches:
         if not usable.update(gagal=F("gagal") + 1):
             return Aktivasi(AktivasiHasil.TIDAK_BERLAKU)
         found.refresh_from_db(fields=["gagal"])
@@ -471,21 +527,10 @@ def aktivasi_process(*, token: str, nama_ibu: str, request: HttpRequest | None =
         return Aktivasi(AktivasiHasil.SALAH, pemohon, sisa)
     if not usable.update(dipakai_pada=now):
         return Aktivasi(AktivasiHasil.TIDAK_BERLAKU)
-    locked = _locked(pemohon)
-    _require_status(locked, Pemohon.Status.DISETUJUI)
-    locked.status = Pemohon.Status.AKTIF
-    locked.save()
-    TokenAktivasi.objects.filter(
-        pemohon=locked, dipakai_pada__isnull=True, dibatalkan_pada__isnull=True
-    ).update(dibatalkan_pada=now)
-    _history(locked)
-    audit_log(
-        actor=locked.user,
-        action="pendaftaran.aktivasi",
-        target=locked,
-        summary="Akun pemohon diaktifkan",
-        request=request,
-    )
+    try:
+        locked = pemohon_transition(pemohon=pemohon, to=Pemohon.Status.AKTIF, actor=pemohon.user)
+    except ValidationError:
+        return Aktivasi(AktivasiHasil.TIDAK_BERLAKU)
     return Aktivasi(AktivasiHasil.BERHASIL, locked)
 
 
@@ -549,6 +594,7 @@ __all__ = [
     "nama_ibu_normalize",
     "pemohon_authenticate",
     "pemohon_login_check",
+    "pemohon_transition",
     "pendaftaran_approve",
     "pendaftaran_create",
     "pendaftaran_reject",

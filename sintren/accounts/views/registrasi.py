@@ -243,9 +243,7 @@ def aktivasi(request: HttpRequest, token: str) -> HttpResponse:
         if attempt.lockout is not None:
             form.add_error(None, attempt.lockout.message)
             return render(request, "accounts/aktivasi.html", context)
-        result = aktivasi_process(
-            token=token, nama_ibu=form.cleaned_data["nama_ibu"], request=request
-        )
+        result = aktivasi_process(token=token, nama_ibu=form.cleaned_data["nama_ibu"])
         if result.hasil is AktivasiHasil.BERHASIL:
             attempt.succeeded()
             request.session.pop(SESSION_KEY, None)

@@ -73,8 +73,9 @@ def test_verifikator_pages_pass_axe(
 
     _open_detail(pg, base, PENDING, "menunggu")
     check("detail (menunggu)")
-    _submit(pg, "Setujui")
+    pg.get_by_role("link", name="Setujui", exact=True).click()
     pg.get_by_role("heading", name="Setujui pendaftaran ini?").wait_for()
+    assert not pg.url.endswith("?")
     check("konfirmasi setujui")
     pg.get_by_role("link", name="Batal").click()
     pg.get_by_role("heading", name=PENDING).wait_for()

@@ -76,11 +76,11 @@ def test_verifikator_approves_a_pending_registration(
     _login(page, e2e_server)
     _open_registration(page, e2e_server, nik, nama)
     assert axe_violations(page) == []
-    page.get_by_role("button", name="Setujui", exact=True).click()
+    page.get_by_role("link", name="Setujui", exact=True).click()
     page.get_by_role("button", name="Ya, Setujui").click()
     page.get_by_text("Pendaftaran disetujui.").wait_for()
     assert "Disetujui" in page.locator("h1").inner_text()
-    assert page.get_by_role("button", name="Setujui", exact=True).count() == 0
+    assert page.get_by_role("link", name="Setujui", exact=True).count() == 0
     # The activation message is listed with its delivery status.
     assert (
         "pendaftaran_disetujui" in page.get_by_role("region", name="Pesan ke Pemohon").inner_text()

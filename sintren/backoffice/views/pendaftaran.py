@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sintren.accounts.models import Pemohon, User
 from sintren.accounts.selectors import pemohon_get, pendaftaran_queue
 from sintren.accounts.services import pendaftaran_approve, pendaftaran_reject
+from sintren.accounts.workflow import allowed_next, may_transition
 from sintren.backoffice.decorators import petugas, staff_required
 from sintren.backoffice.forms import PencarianForm, PendaftaranFilterForm, TolakForm
 from sintren.backoffice.selectors import audit_for_target, mask_recipient
@@ -128,15 +129,18 @@ def _render_detail(
     latest_changes: list[dict[str, Any]] = next(
         (item["perubahan"] for item in reversed(riwayat) if item["perubahan"]), []
     )
+    aksi = allowed_next(pemohon.status, petugas(request).role)
     context = {
         "pemohon": pemohon,
+        "aksi": aksi,
         "wilayah_chain": wilayah_ancestors(pemohon.wilayah_id) if pemohon.wilayah_id else [],
         "riwayat": riwayat,
-        "daftar_ulang": pemohon.status == Pemohon.Status.MENUNGGU and bool(latest_changes),
+        "daftar_ulang": bool(aksi) and bool(latest_changes),
         "perubahan_terakhir": latest_changes,
         "pesan_list": _pesan(pemohon),
         "tolak_form": tolak_form or TolakForm(),
-        "bisa_diputuskan": pemohon.status == Pemohon.Status.MENUNGGU,
+        "bisa_setujui": Pemohon.Status.DISETUJUI in aksi,
+        "bisa_tolak": Pemohon.Status.DITOLAK in aksi,
         "audit_list": audit_for_target(pemohon, limit=20)
         if petugas(request).role == User.Role.ADMIN
         else [],
@@ -162,12 +166,12 @@ def pendaftaran_setujui(request: HttpRequest, pk: int) -> HttpResponse:
     pemohon = pemohon_get(pk)
     detail = redirect("backoffice:pendaftaran_detail", pk=pemohon.pk)
     if request.method == "GET":
-        if pemohon.status != Pemohon.Status.MENUNGGU:
+        if not may_transition(pemohon.status, Pemohon.Status.DISETUJUI, petugas(request).role):
             messages.error(request, gettext("Pendaftaran ini tidak lagi menunggu verifikasi."))
             return detail
         return render(request, "backoffice/pendaftaran_setujui.html", {"pemohon": pemohon})
     try:
-        pendaftaran_approve(pemohon=pemohon, actor=petugas(request), request=request)
+        pendaftaran_approve(pemohon=pemohon, actor=petugas(request))
     except ValidationError as exc:
         _decision_refused(request, exc)
         return detail
@@ -185,7 +189,7 @@ def pendaftaran_tolak(request: HttpRequest, pk: int) -> HttpResponse:
     pemohon = pemohon_get(pk)
     form = TolakForm(request.POST)
     if not form.is_valid() or not form.cleaned_data["alasan"].strip():
-        if pemohon.status != Pemohon.Status.MENUNGGU:
+        if not may_transition(pemohon.status, Pemohon.Status.DITOLAK, petugas(request).role):
             # A decided registration's page has no Tolak form to show the error in.
             messages.error(request, gettext("Pendaftaran ini tidak lagi menunggu verifikasi."))
             return redirect("backoffice:pendaftaran_detail", pk=pemohon.pk)
@@ -197,7 +201,6 @@ def pendaftaran_tolak(request: HttpRequest, pk: int) -> HttpResponse:
             pemohon=pemohon,
             actor=petugas(request),
             alasan=form.cleaned_data["alasan"],
-            request=request,
         )
     except ValidationError as exc:
         _decision_refused(request, exc)
