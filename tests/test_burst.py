@@ -230,7 +230,7 @@ def test_100_concurrent_registrations(sintren_served: ServedSintren) -> None:
     recipients += [f"+62{registration(n)['nomor_hp'][1:]}" for n in range(CITIZENS)]
     marks = ",".join("?" * len(recipients))
     query = (
-        "SELECT status, count(*) FROM notifications_pesan"  # noqa: S608
+        "SELECT status, count(*) FROM notifications_notifikasi"  # noqa: S608
         f" WHERE recipient IN ({marks}) GROUP BY status"
     )
     deadline = time.monotonic() + DELIVERY_WAIT_SECONDS

@@ -33,7 +33,7 @@ from sintren.accounts.workflow import may_transition
 from sintren.core.actors import SYSTEM, Actor
 from sintren.core.audit import audit_log
 from sintren.core.ratelimit import Limit, Lockout, attempt_begin, quota_take
-from sintren.notifications.services import pesan_queue
+from sintren.notifications.services import notifikasi_queue
 
 # The non-secret fields a registration carries, in form order (for ``perubahan``).
 DATA_FIELDS = (
@@ -232,7 +232,7 @@ def _apply_data(
 def _notify(
     pemohon: Pemohon, event: str, *, secrets: dict[str, str] | None = None, **context: Any
 ) -> None:
-    pesan_queue(
+    notifikasi_queue(
         event=event,
         context={"nama": pemohon.nama_lengkap, **context},
         secrets=secrets,

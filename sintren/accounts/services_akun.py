@@ -36,7 +36,7 @@ from sintren.accounts.tokens import (
     reset_token_generator,
 )
 from sintren.core.audit import audit_log
-from sintren.notifications.services import pesan_queue
+from sintren.notifications.services import notifikasi_queue
 
 GANTI_HP = KodeOtp.Tujuan.GANTI_HP
 
@@ -105,7 +105,7 @@ def nomor_hp_kode_kirim(
         kedaluwarsa=now + OTP_TTL,
         dibuat=now,
     )
-    pesan_queue(
+    notifikasi_queue(
         event="kode_ganti_hp",
         context={"nama": pemohon.nama_lengkap, "berlaku_menit": int(OTP_TTL.total_seconds() // 60)},
         secrets={"kode": kode},  # never stored in the message body
@@ -205,7 +205,7 @@ def nomor_hp_simpan(*, otp: KodeOtp, request: HttpRequest | None = None) -> Pemo
     nomor_lama = pemohon.nomor_hp
     pemohon.nomor_hp = otp.nilai_baru
     pemohon.save(update_fields=["nomor_hp", "diperbarui"])
-    pesan_queue(
+    notifikasi_queue(
         event="nomor_hp_diganti",
         context={"nama": pemohon.nama_lengkap},
         phone=nomor_lama,
@@ -264,7 +264,7 @@ def password_reset_request(
     if pemohon is None:
         return False
     path = reverse("accounts:reset_password", args=[reset_link_token(pemohon.user)])
-    pesan_queue(
+    notifikasi_queue(
         event="reset_password",
         context={"nama": pemohon.nama_lengkap, "berlaku_jam": RESET_TTL_HOURS},
         secrets={"reset_url": path},  # never stored in the message body

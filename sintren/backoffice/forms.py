@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sintren.accounts.models import Pemohon
-from sintren.notifications.choices import StatusPesan
+from sintren.notifications.choices import StatusNotifikasi
 
 
 class StaffLoginForm(forms.Form):
@@ -113,5 +113,5 @@ class PesanFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
-        choices=[("", _("Semua status")), *StatusPesan.choices],
+        choices=[("", _("Semua status")), *StatusNotifikasi.choices],
     )

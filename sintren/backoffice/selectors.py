@@ -10,16 +10,16 @@ from django.utils import timezone
 
 from sintren.accounts.models import Pemohon
 from sintren.core.models import AuditEvent
-from sintren.notifications.choices import StatusPesan
-from sintren.notifications.models import Pesan
+from sintren.notifications.choices import StatusNotifikasi
+from sintren.notifications.models import Notifikasi
 
 
 def dashboard_counts() -> dict[str, int]:
     """The numbers on the dashboard."""
     return {
         "pendaftaran_menunggu": Pemohon.objects.filter(status=Pemohon.Status.MENUNGGU).count(),
-        "pesan_gagal": Pesan.objects.filter(status=StatusPesan.FAILED).count(),
-        "pesan_menunggu": Pesan.objects.filter(status=StatusPesan.PENDING).count(),
+        "pesan_gagal": Notifikasi.objects.filter(status=StatusNotifikasi.FAILED).count(),
+        "pesan_menunggu": Notifikasi.objects.filter(status=StatusNotifikasi.PENDING).count(),
     }
 
 
@@ -60,9 +60,9 @@ def audit_for_target(target: Any, *, limit: int = 50) -> QuerySet[AuditEvent]:
     ).order_by("-created_at", "-id")[:limit]
 
 
-def pesan_list(*, status: str = "") -> QuerySet[Pesan]:
+def pesan_list(*, status: str = "") -> QuerySet[Notifikasi]:
     """The outbox for staff, newest first, optionally one delivery status."""
-    qs = Pesan.objects.all()
+    qs = Notifikasi.objects.all()
     if status:
         qs = qs.filter(status=status)
     return qs.order_by("-created_at", "-id")

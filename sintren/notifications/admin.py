@@ -10,9 +10,9 @@ from django.template import TemplateSyntaxError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from sintren.notifications.models import Pesan, TemplatPesan
+from sintren.notifications.models import Notifikasi, TemplatPesan
 from sintren.notifications.rendering import compile_check
-from sintren.notifications.services import pesan_resend
+from sintren.notifications.services import notifikasi_resend
 
 # Fields of Pesan that no staff page may display (the secrets waiting for delivery).
 HIDDEN_FIELDS = frozenset({"rahasia"})
@@ -52,7 +52,7 @@ class TemplatPesanAdmin(admin.ModelAdmin):
     fields = ["key", "channel", "aktif", "subject", "body", "keterangan", "updated_at"]
 
 
-@admin.register(Pesan)
+@admin.register(Notifikasi)
 class PesanAdmin(admin.ModelAdmin):
     """The outbox, read-only. ``rahasia`` (live links and codes) is never shown."""
 
@@ -76,16 +76,16 @@ class PesanAdmin(admin.ModelAdmin):
     actions = ["kirim_ulang"]
     ordering = ["-created_at", "-id"]
 
-    def get_readonly_fields(self, request: HttpRequest, obj: Pesan | None = None) -> list[str]:
-        return [field.name for field in Pesan._meta.fields if field.name not in HIDDEN_FIELDS]
+    def get_readonly_fields(self, request: HttpRequest, obj: Notifikasi | None = None) -> list[str]:
+        return [field.name for field in Notifikasi._meta.fields if field.name not in HIDDEN_FIELDS]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_delete_permission(self, request: HttpRequest, obj: Pesan | None = None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: Notifikasi | None = None) -> bool:
         return False
 
-    def has_change_permission(self, request: HttpRequest, obj: Pesan | None = None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Notifikasi | None = None) -> bool:
         # A message's page is view-only: saving the whole row would overwrite what a
         # delivery worker wrote meanwhile (status, wiped secrets). "Kirim ulang" on the
         # list (obj is None) still needs the change permission.
@@ -94,12 +94,12 @@ class PesanAdmin(admin.ModelAdmin):
         return super().has_change_permission(request, obj)
 
     @admin.display(description="galat terakhir")
-    def short_error(self, obj: Pesan) -> str:
+    def short_error(self, obj: Notifikasi) -> str:
         return obj.last_error[:80]
 
     @admin.action(description="Kirim ulang pesan yang gagal", permissions=["change"])
-    def kirim_ulang(self, request: HttpRequest, queryset: QuerySet[Pesan]) -> None:
-        count = pesan_resend(pesan_ids=queryset.values_list("pk", flat=True))
+    def kirim_ulang(self, request: HttpRequest, queryset: QuerySet[Notifikasi]) -> None:
+        count = notifikasi_resend(pesan_ids=queryset.values_list("pk", flat=True))
         skipped = queryset.count() - count
         self.message_user(
             request,

@@ -26,7 +26,7 @@ from sintren.notifications.choices import Kanal
 from sintren.notifications.utils import redact
 
 if TYPE_CHECKING:
-    from sintren.notifications.models import Pesan
+    from sintren.notifications.models import Notifikasi
 
 
 class DeliveryError(Exception):
@@ -48,7 +48,7 @@ class Receipt:
 class Channel(Protocol):
     """Delivers one message or raises ``DeliveryError``."""
 
-    def send(self, pesan: Pesan) -> Receipt: ...
+    def send(self, pesan: Notifikasi) -> Receipt: ...
 
 
 class DevOutboxChannel:
@@ -58,7 +58,7 @@ class DevOutboxChannel:
     ``KotakDev``, the development stand-in for the citizen's inbox.
     """
 
-    def send(self, pesan: Pesan) -> Receipt:
+    def send(self, pesan: Notifikasi) -> Receipt:
         from sintren.notifications.models import KotakDev
 
         KotakDev.objects.create(pesan_id=pesan.pk, subject=pesan.subject, body=pesan.body)
@@ -80,7 +80,7 @@ class WhatsAppCloudChannel:
             raise ImproperlyConfigured("WHATSAPP_API_URL must be an http(s) URL.")
 
     @staticmethod
-    def payload(pesan: Pesan) -> dict:
+    def payload(pesan: Notifikasi) -> dict:
         """The request body: the recipient in international form without ``+``."""
         return {
             "messaging_product": "whatsapp",
@@ -90,7 +90,7 @@ class WhatsAppCloudChannel:
             "text": {"body": pesan.body, "preview_url": True},
         }
 
-    def send(self, pesan: Pesan) -> Receipt:
+    def send(self, pesan: Notifikasi) -> Receipt:
         request = urllib.request.Request(  # noqa: S310 (scheme checked in __init__)
             self.url,
             data=json.dumps(self.payload(pesan)).encode(),
@@ -125,7 +125,7 @@ def _message_id(raw: bytes) -> str:
 class EmailChannel:
     """Send through Django's configured email backend (SMTP in production)."""
 
-    def send(self, pesan: Pesan) -> Receipt:
+    def send(self, pesan: Notifikasi) -> Receipt:
         message = EmailMessage(
             subject=pesan.subject or str(settings.SINTREN["APP_NAME"]),
             body=pesan.body,

@@ -21,8 +21,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from sintren.notifications.channels import DeliveryError, get_channel
-from sintren.notifications.choices import StatusPesan
-from sintren.notifications.models import Pesan
+from sintren.notifications.choices import StatusNotifikasi
+from sintren.notifications.models import Notifikasi
 from sintren.notifications.rahasia import reveal
 from sintren.notifications.utils import redact
 
@@ -54,13 +54,13 @@ def backoff_delay(attempts: int) -> timedelta:
 def claim(pesan_id: int) -> bool:
     """Move a due ``pending`` row to ``sending``; only one caller ever gets ``True``."""
     now = timezone.now()
-    updated = Pesan.objects.filter(
-        pk=pesan_id, status=StatusPesan.PENDING, next_attempt_at__lte=now
-    ).update(status=StatusPesan.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+    updated = Notifikasi.objects.filter(
+        pk=pesan_id, status=StatusNotifikasi.PENDING, next_attempt_at__lte=now
+    ).update(status=StatusNotifikasi.SENDING, claimed_at=now, attempts=F("attempts") + 1)
     return updated == 1
 
 
-def compose(pesan: Pesan) -> Pesan:
+def compose(pesan: Notifikasi) -> Notifikasi:
     """An unsaved copy of ``pesan`` with its secrets back in ``subject`` and ``body``.
 
     What the channel sends. It must never be saved: the stored row keeps placeholders.
@@ -76,7 +76,7 @@ def deliver(pesan_id: int) -> Outcome:
     """Deliver one message if it is due and nobody else is delivering it."""
     if not claim(pesan_id):
         return Outcome("skipped")
-    pesan = Pesan.objects.get(pk=pesan_id)
+    pesan = Notifikasi.objects.get(pk=pesan_id)
     if pesan.berisi_rahasia and not pesan.rahasia:
         return _record_failure(pesan, RAHASIA_GONE, permanent=True)
     secrets = [str(value) for value in (pesan.rahasia or {}).values()]
@@ -89,8 +89,8 @@ def deliver(pesan_id: int) -> Outcome:
         logger.exception("Pesan %s: unexpected error in channel %s", pesan.pk, pesan.channel)
         message = redact(f"{type(exc).__name__}: {exc}", pesan.recipient, *secrets)[:500]
         return _record_failure(pesan, message, permanent=False)
-    Pesan.objects.filter(pk=pesan.pk, status=StatusPesan.SENDING).update(
-        status=StatusPesan.SENT,
+    Notifikasi.objects.filter(pk=pesan.pk, status=StatusNotifikasi.SENDING).update(
+        status=StatusNotifikasi.SENT,
         sent_at=timezone.now(),
         delivered_via=receipt.via,
         external_id=receipt.external_id,
@@ -101,7 +101,7 @@ def deliver(pesan_id: int) -> Outcome:
     return Outcome("sent")
 
 
-def _record_failure(pesan: Pesan, error: str, *, permanent: bool) -> Outcome:
+def _record_failure(pesan: Notifikasi, error: str, *, permanent: bool) -> Outcome:
     """Back to ``pending`` with exponential backoff, or ``failed`` when out of attempts.
 
     A permanent error (a number the gateway rejects) wipes the secrets: resending
@@ -110,14 +110,14 @@ def _record_failure(pesan: Pesan, error: str, *, permanent: bool) -> Outcome:
     """
     if permanent or pesan.attempts >= MAX_ATTEMPTS:
         wipe: dict[str, Any] = {"rahasia": {}} if permanent else {}
-        Pesan.objects.filter(pk=pesan.pk, status=StatusPesan.SENDING).update(
-            status=StatusPesan.FAILED, last_error=error, **wipe
+        Notifikasi.objects.filter(pk=pesan.pk, status=StatusNotifikasi.SENDING).update(
+            status=StatusNotifikasi.FAILED, last_error=error, **wipe
         )
         logger.warning("Pesan %s failed after %s attempts: %s", pesan.pk, pesan.attempts, error)
         return Outcome("failed")
     retry_at = timezone.now() + backoff_delay(pesan.attempts)
-    Pesan.objects.filter(pk=pesan.pk, status=StatusPesan.SENDING).update(
-        status=StatusPesan.PENDING, next_attempt_at=retry_at, last_error=error
+    Notifikasi.objects.filter(pk=pesan.pk, status=StatusNotifikasi.SENDING).update(
+        status=StatusNotifikasi.PENDING, next_attempt_at=retry_at, last_error=error
     )
     logger.info(
         "Pesan %s attempt %s failed (%s); retry at %s", pesan.pk, pesan.attempts, error, retry_at
@@ -128,15 +128,17 @@ def _record_failure(pesan: Pesan, error: str, *, permanent: bool) -> Outcome:
 def release_stuck(now: datetime | None = None) -> int:
     """Put rows left in ``sending`` by a crashed worker back in the queue."""
     now = now or timezone.now()
-    return Pesan.objects.filter(
-        status=StatusPesan.SENDING, claimed_at__lt=now - STUCK_AFTER
-    ).update(status=StatusPesan.PENDING, next_attempt_at=now)
+    return Notifikasi.objects.filter(
+        status=StatusNotifikasi.SENDING, claimed_at__lt=now - STUCK_AFTER
+    ).update(status=StatusNotifikasi.PENDING, next_attempt_at=now)
 
 
 def due_ids(limit: int = 100) -> list[int]:
     """Ids of pending rows whose time has come, oldest first."""
     return list(
-        Pesan.objects.filter(status=StatusPesan.PENDING, next_attempt_at__lte=timezone.now())
+        Notifikasi.objects.filter(
+            status=StatusNotifikasi.PENDING, next_attempt_at__lte=timezone.now()
+        )
         .order_by("next_attempt_at", "id")
         .values_list("id", flat=True)[:limit]
     )

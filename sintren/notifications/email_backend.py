@@ -12,8 +12,8 @@ from django.core.mail import EmailMessage
 from django.core.mail.backends.base import BaseEmailBackend
 from django.utils import timezone
 
-from sintren.notifications.choices import Kanal, StatusPesan
-from sintren.notifications.models import Pesan
+from sintren.notifications.choices import Kanal, StatusNotifikasi
+from sintren.notifications.models import Notifikasi
 
 
 class DevOutboxEmailBackend(BaseEmailBackend):
@@ -24,13 +24,13 @@ class DevOutboxEmailBackend(BaseEmailBackend):
         count = 0
         for message in email_messages:
             for recipient in message.recipients():
-                Pesan.objects.create(
+                Notifikasi.objects.create(
                     channel=Kanal.EMAIL,
                     recipient=recipient,
                     subject=str(message.subject)[:200],
                     body=str(message.body),
                     event="email_langsung",
-                    status=StatusPesan.SENT,
+                    status=StatusNotifikasi.SENT,
                     sent_at=now,
                     delivered_via="dev-outbox",
                 )

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from sintren.notifications.choices import Kanal, StatusPesan
+from sintren.notifications.choices import Event, Kanal, StatusNotifikasi
 
 
 class TemplatPesan(models.Model):
@@ -38,7 +38,7 @@ class TemplatPesan(models.Model):
         return f"{self.key} ({self.get_channel_display()})"
 
 
-class Pesan(models.Model):
+class Notifikasi(models.Model):
     """One message in the outbox: written in the same transaction as its event.
 
     Delivery claims the row with a conditional UPDATE (``pending`` → ``sending``), so a
@@ -49,7 +49,7 @@ class Pesan(models.Model):
     ``subject`` and ``body`` never hold live secrets (activation and reset links, one-time
     codes): they carry a placeholder such as ``[tautan rahasia]`` instead, and
     ``rahasia`` maps each placeholder to its value until the message is delivered, fails
-    for good, or grows too old (``services.pesan_rahasia_purge``). The real text exists
+    for good, or grows too old (``services.notifikasi_rahasia_purge``). The real text exists
     only in memory, right before the channel gets it (``delivery.compose``).
     """
 
@@ -57,9 +57,9 @@ class Pesan(models.Model):
     recipient = models.CharField("penerima", max_length=254)
     subject = models.CharField("subjek", max_length=200, blank=True)
     body = models.TextField("isi")
-    event = models.CharField("peristiwa", max_length=60, db_index=True)
+    event = models.CharField("peristiwa", max_length=60, db_index=True, choices=Event.choices)
     status = models.CharField(
-        max_length=10, choices=StatusPesan.choices, default=StatusPesan.PENDING
+        max_length=10, choices=StatusNotifikasi.choices, default=StatusNotifikasi.PENDING
     )
     attempts = models.PositiveSmallIntegerField("percobaan", default=0)
     next_attempt_at = models.DateTimeField("percobaan berikutnya", default=timezone.now)
@@ -78,14 +78,14 @@ class Pesan(models.Model):
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
-        related_name="pesan",
+        related_name="notifikasi",
         verbose_name="pengguna",
     )
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        verbose_name = "pesan"
-        verbose_name_plural = "pesan"
+        verbose_name = "notifikasi"
+        verbose_name_plural = "notifikasi"
         indexes = [
             models.Index(
                 fields=["next_attempt_at"],
@@ -107,7 +107,7 @@ class KotakDev(models.Model):
     """
 
     pesan = models.ForeignKey(
-        Pesan, on_delete=models.CASCADE, related_name="kotak_dev", verbose_name="pesan"
+        Notifikasi, on_delete=models.CASCADE, related_name="kotak_dev", verbose_name="notifikasi"
     )
     subject = models.CharField("subjek", max_length=200, blank=True)
     body = models.TextField("isi")

@@ -1,6 +1,6 @@
 """Secrets in messages (activation and reset links, one-time codes) kept out of stored text.
 
-``pesan_queue(..., secrets={...})`` renders each message with a placeholder in place of
+``notifikasi_queue(..., secrets={...})`` renders each message with a placeholder in place of
 every secret (``[tautan rahasia]`` for links, ``[kode rahasia]`` for anything else) and
 stores the values apart, in ``Pesan.rahasia`` (placeholder → value). Delivery puts them
 back with :func:`reveal` in memory, right before the channel gets the message, and the

@@ -13,9 +13,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from sintren.core.ratelimit import Limit, limit_fail
-from sintren.notifications.choices import Kanal, StatusPesan
+from sintren.notifications.choices import Event, Kanal, StatusNotifikasi
 from sintren.notifications.defaults import DEFAULTS
-from sintren.notifications.models import Pesan, TemplatPesan
+from sintren.notifications.models import Notifikasi, TemplatPesan
 from sintren.notifications.rahasia import prepare_secrets
 from sintren.notifications.rendering import prepare_context, render_event
 from sintren.notifications.tasks import enqueue_delivery
@@ -37,16 +37,16 @@ class _CapReachedError(Exception):
 
 
 @transaction.atomic
-def pesan_queue(
+def notifikasi_queue(
     *,
-    event: str,
+    event: Event | str,
     context: Mapping[str, Any],
     phone: str | None = None,
     email: str | None = None,
     user: Any = None,
     dedup_key: str | None = None,
     secrets: Mapping[str, str] | None = None,
-) -> list[Pesan]:
+) -> list[Notifikasi]:
     """Write the event's messages to the outbox; deliver them once the transaction commits.
 
     WhatsApp goes to ``phone`` (E.164) and email to ``email``, each only when the event
@@ -62,6 +62,7 @@ def pesan_queue(
     At most ``SINTREN_PESAN_PER_TUJUAN_PER_HARI`` messages go to one phone number or
     email address per day; a message beyond that is not queued and not returned.
     """
+    event = Event(event)  # an unknown event is an error (ValueError), not a silent no-op
     ctx = prepare_context(context)
     hidden = prepare_secrets(secrets)
     ctx.update(hidden.context)
@@ -139,39 +140,39 @@ def _take_daily_slot(recipient: str) -> bool:
     return limit_fail(per_tujuan_limit(), _recipient_key(recipient)) is None
 
 
-def _create(*, dedup_key: str | None, **fields: Any) -> Pesan | None:
+def _create(*, dedup_key: str | None, **fields: Any) -> Notifikasi | None:
     """Insert one row; ``None`` when a row with the same ``dedup_key`` already exists."""
     if dedup_key is None:
-        return Pesan.objects.create(**fields)
+        return Notifikasi.objects.create(**fields)
     try:
         with transaction.atomic():
-            return Pesan.objects.create(dedup_key=dedup_key, **fields)
+            return Notifikasi.objects.create(dedup_key=dedup_key, **fields)
     except IntegrityError:
-        if Pesan.objects.filter(dedup_key=dedup_key).exists():
+        if Notifikasi.objects.filter(dedup_key=dedup_key).exists():
             return None
         raise
 
 
 @transaction.atomic
-def pesan_resend(*, pesan_ids: Iterable[int]) -> int:
+def notifikasi_resend(*, pesan_ids: Iterable[int]) -> int:
     """Put failed messages back in the queue with a fresh set of attempts ("kirim ulang").
 
     A message whose secret link or code was already wiped is not resent: it would
     reach the citizen with only the placeholder.
     """
-    candidates = Pesan.objects.filter(
-        pk__in=list(pesan_ids), status=StatusPesan.FAILED
+    candidates = Notifikasi.objects.filter(
+        pk__in=list(pesan_ids), status=StatusNotifikasi.FAILED
     ).values_list("pk", "berisi_rahasia", "rahasia")
     ids = [pk for pk, berisi, rahasia in candidates if not berisi or rahasia]
-    updated = Pesan.objects.filter(pk__in=ids, status=StatusPesan.FAILED).update(
-        status=StatusPesan.PENDING, attempts=0, next_attempt_at=timezone.now(), last_error=""
+    updated = Notifikasi.objects.filter(pk__in=ids, status=StatusNotifikasi.FAILED).update(
+        status=StatusNotifikasi.PENDING, attempts=0, next_attempt_at=timezone.now(), last_error=""
     )
     for pesan_id in ids:
         transaction.on_commit(partial(enqueue_delivery, pesan_id))
     return updated
 
 
-def pesan_rahasia_purge(*, now: datetime | None = None) -> int:
+def notifikasi_rahasia_purge(*, now: datetime | None = None) -> int:
     """Wipe the secrets of messages queued more than ``RAHASIA_MAX_AGE`` ago.
 
     Delivered and permanently failed messages lose theirs at once; this catches the
@@ -179,7 +180,7 @@ def pesan_rahasia_purge(*, now: datetime | None = None) -> int:
     """
     cutoff = (now or timezone.now()) - RAHASIA_MAX_AGE
     return (
-        Pesan.objects.filter(berisi_rahasia=True, created_at__lte=cutoff)
+        Notifikasi.objects.filter(berisi_rahasia=True, created_at__lte=cutoff)
         .exclude(rahasia={})
         .update(rahasia={})
     )

@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from sintren.notifications.delivery import compose
-from sintren.notifications.models import Pesan
+from sintren.notifications.models import Notifikasi
 from sintren.notifications.selectors import pesan_outbox
 
 PER_PAGE = 50
@@ -20,12 +20,12 @@ PER_PAGE = 50
 class Diterima:
     """One message as the recipient gets it."""
 
-    pesan: Pesan
+    pesan: Notifikasi
     subject: str
     body: str
 
 
-def _received(pesan: Pesan) -> Diterima:
+def _received(pesan: Notifikasi) -> Diterima:
     delivered_body = getattr(pesan, "dev_body", None)
     if delivered_body is not None:
         return Diterima(pesan, getattr(pesan, "dev_subject", None) or "", delivered_body)

@@ -14,7 +14,7 @@ from sintren.accounts.services_akun import kode_otp_check, nomor_hp_kode_kirim
 from sintren.accounts.tests.helpers import delivered_text
 from sintren.core.models import AuditEvent
 from sintren.core.tests.concurrency import run_concurrently
-from sintren.notifications.models import Pesan
+from sintren.notifications.models import Notifikasi
 
 NOMOR_BARU = "081399887766"
 E164_BARU = "+6281399887766"
@@ -23,7 +23,7 @@ KODE_URL = "/pemohon/ganti-hp/kode/"
 
 
 def _kode_terakhir(nomor: str = E164_BARU) -> str:
-    pesan = Pesan.objects.filter(event="kode_ganti_hp", recipient=nomor).latest("pk")
+    pesan = Notifikasi.objects.filter(event="kode_ganti_hp", recipient=nomor).latest("pk")
     assert not re.search(r"\d{6}", pesan.body)  # the stored body holds no live code
     match = re.search(r"\*(\d{6})\*", delivered_text(pesan))
     assert match, pesan.body
@@ -72,8 +72,8 @@ def test_whole_flow_changes_the_number_and_tells_the_old_one(masuk, pemohon):
     assert "Nomor HP berhasil disimpan." in response.content.decode()
     pemohon.refresh_from_db()
     assert pemohon.nomor_hp == E164_BARU
-    assert Pesan.objects.filter(event="nomor_hp_diganti", recipient=lama).exists()
-    assert not Pesan.objects.filter(event="nomor_hp_diganti", recipient=E164_BARU).exists()
+    assert Notifikasi.objects.filter(event="nomor_hp_diganti", recipient=lama).exists()
+    assert not Notifikasi.objects.filter(event="nomor_hp_diganti", recipient=E164_BARU).exists()
     assert AuditEvent.objects.filter(action="akun.ganti_hp").count() == 1
 
     # The same code cannot be used twice.

@@ -14,7 +14,7 @@ from sintren.accounts.models import Pemohon
 from sintren.accounts.tests.factories import PASSWORD, PemohonFactory
 from sintren.accounts.tests.helpers import delivered_text, login, post_with_captcha
 from sintren.accounts.tokens import reset_link_token
-from sintren.notifications.models import Pesan
+from sintren.notifications.models import Notifikasi
 
 pytestmark = pytest.mark.django_db
 URL = "/pemohon/lupa-password/"
@@ -35,7 +35,7 @@ def _lupa(client, pemohon, **overrides):
 
 
 def _link() -> str:
-    pesan = Pesan.objects.filter(event="reset_password").latest("pk")
+    pesan = Notifikasi.objects.filter(event="reset_password").latest("pk")
     assert "/pemohon/reset/" not in pesan.body  # the stored body holds no live link
     match = re.search(r"https?://\S+/pemohon/reset/\S+/", delivered_text(pesan))
     assert match, pesan.body
@@ -58,7 +58,7 @@ def test_same_answer_whether_or_not_the_data_matched(client, pemohon, wrong):
     other = PemohonFactory.create(aktif=True)
     matched = _lupa(Client(), pemohon)
     overrides: dict[str, str]
-    assert Pesan.objects.filter(event="reset_password").count() == 1
+    assert Notifikasi.objects.filter(event="reset_password").count() == 1
     if wrong == "inactive":
         Pemohon.objects.filter(pk=other.pk).update(status=Pemohon.Status.DISETUJUI)
         overrides = {"nik": other.nik, "nama_lengkap": other.nama_lengkap}
@@ -71,12 +71,12 @@ def test_same_answer_whether_or_not_the_data_matched(client, pemohon, wrong):
     assert matched.status_code == unmatched.status_code == 200
     assert NOTICE in matched.content.decode()
     assert matched.content == unmatched.content
-    assert Pesan.objects.filter(event="reset_password").count() == 1
+    assert Notifikasi.objects.filter(event="reset_password").count() == 1
 
 
 def test_name_is_compared_without_case_and_spaces(client, pemohon):
     _lupa(client, pemohon, nama_lengkap="  " + pemohon.nama_lengkap.upper().replace(" ", "   "))
-    assert Pesan.objects.filter(event="reset_password", recipient=pemohon.nomor_hp).exists()
+    assert Notifikasi.objects.filter(event="reset_password", recipient=pemohon.nomor_hp).exists()
 
 
 def test_link_resets_the_password_once(client, pemohon):
@@ -152,7 +152,7 @@ def test_forgot_form_is_throttled_per_nik(client, pemohon):
         _lupa(client, pemohon, nama_lengkap="Orang Lain")
     page = _lupa(client, pemohon).content.decode()
     assert "Terlalu banyak percobaan gagal" in page
-    assert not Pesan.objects.filter(event="reset_password").exists()
+    assert not Notifikasi.objects.filter(event="reset_password").exists()
 
 
 def test_bad_input_is_explained(client):

@@ -10,7 +10,7 @@ from django.urls import reverse
 from sintren.accounts.models import Pemohon, nama_ibu_matches
 from sintren.accounts.tests.factories import NAMA_IBU, PemohonFactory, nik_for
 from sintren.accounts.tests.helpers import KATA_KUNCI, daftar, registrasi_data
-from sintren.notifications.models import Pesan
+from sintren.notifications.models import Notifikasi
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +59,7 @@ def test_valid_registration_waits_for_verification(client, wilayah_pekalongan):
     assert NAMA_IBU not in pemohon.nama_ibu_hash
     assert nama_ibu_matches(pemohon, "  siti   AMINAH ")
     assert list(pemohon.riwayat.values_list("status", flat=True)) == ["menunggu"]
-    pesan = Pesan.objects.filter(event="pendaftaran_diterima")
+    pesan = Notifikasi.objects.filter(event="pendaftaran_diterima")
     assert {p.recipient for p in pesan} == {"+6281234567890", "ahmad@contoh.id"}
     page = client.get(response["Location"]).content.decode()
     assert "Pendaftaran berhasil" in page
@@ -121,7 +121,7 @@ def test_email_optional_when_the_office_allows_it(client, wilayah_pekalongan, se
     assert daftar(client, email="").status_code == 302
     pemohon = Pemohon.objects.get()
     assert pemohon.email == ""
-    assert Pesan.objects.filter(event="pendaftaran_diterima").count() == 1
+    assert Notifikasi.objects.filter(event="pendaftaran_diterima").count() == 1
 
 
 def test_wrong_captcha_keeps_input(client, wilayah_pekalongan):
@@ -146,9 +146,9 @@ def test_registered_nik_is_not_confirmed_and_its_owner_is_told(client, wilayah_p
     existing.refresh_from_db()
     assert (existing.nama_lengkap, existing.nomor_hp, existing.user.password) == before
     # The owner hears of it on the number on file; the number typed gets nothing.
-    told = Pesan.objects.filter(event="pendaftaran_nik_dipakai")
+    told = Notifikasi.objects.filter(event="pendaftaran_nik_dipakai")
     assert set(told.values_list("recipient", flat=True)) >= {existing.nomor_hp}
-    assert not Pesan.objects.filter(recipient="+6289999999999").exists()
+    assert not Notifikasi.objects.filter(recipient="+6289999999999").exists()
 
 
 def test_rejected_nik_is_not_re_registered_from_the_open_form(client, wilayah_pekalongan):
@@ -159,7 +159,7 @@ def test_rejected_nik_is_not_re_registered_from_the_open_form(client, wilayah_pe
     assert existing.status == Pemohon.Status.DITOLAK
     assert existing.nama_lengkap != "Ahmad Fauzi Baru"
     assert not existing.user.check_password(KATA_KUNCI)
-    assert Pesan.objects.filter(event="pendaftaran_nik_dipakai").exists()
+    assert Notifikasi.objects.filter(event="pendaftaran_nik_dipakai").exists()
 
 
 def test_region_refresh_without_javascript_saves_nothing(client, wilayah_pekalongan):

@@ -20,7 +20,7 @@ from sintren.accounts.tests.helpers import daftar, login, post_with_captcha, reg
 from sintren.core.models import BatasPercobaan
 from sintren.core.tests.concurrency import run_concurrently
 from sintren.core.tests.utils import captcha_post_data
-from sintren.notifications.models import Pesan
+from sintren.notifications.models import Notifikasi
 
 pytestmark = pytest.mark.django_db
 STATUS = reverse("accounts:status")
@@ -71,13 +71,13 @@ def test_owner_re_registers_after_login(client, wilayah_pekalongan):
 def test_stranger_cannot_resend_the_activation_link(client, wilayah_pekalongan, verifikator):
     owner = PemohonFactory.create()
     pendaftaran_approve(pemohon=owner, actor=verifikator)
-    tokens, messages = TokenAktivasi.objects.count(), Pesan.objects.count()
+    tokens, messages = TokenAktivasi.objects.count(), Notifikasi.objects.count()
     _cek(client, owner)
     response = client.post(STATUS, {"kirim_ulang": "1"})
     assert response["Location"] == LOGIN
     assert TokenAktivasi.objects.count() == tokens
     assert TokenAktivasi.objects.filter(dibatalkan_pada__isnull=True).count() == 1
-    assert Pesan.objects.count() == messages
+    assert Notifikasi.objects.count() == messages
 
 
 def test_owner_resends_at_most_three_times_a_day(client, wilayah_pekalongan, verifikator):
@@ -122,7 +122,7 @@ def test_registrations_limited_per_phone_number(wilayah_pekalongan):
         response = post_with_captcha(Client(), DAFTAR, data, REMOTE_ADDR=f"198.51.100.{n + 1}")
         codes.append(response.status_code)
     assert codes == [302, 302, 302, 200]
-    assert Pesan.objects.filter(recipient="+6281277778888").count() == 3
+    assert Notifikasi.objects.filter(recipient="+6281277778888").count() == 3
 
 
 # --- 4. Concurrent guesses on one NIK ---------------------------------------------------------

@@ -21,14 +21,14 @@ from sintren.accounts.services import (
 from sintren.accounts.tests.factories import NAMA_IBU, PemohonFactory
 from sintren.accounts.tests.helpers import delivered_text
 from sintren.core.models import AuditEvent
-from sintren.notifications.models import Pesan
+from sintren.notifications.models import Notifikasi
 
 pytestmark = pytest.mark.django_db
 _TOKEN_RE = re.compile(r"/pemohon/aktivasi/([A-Za-z0-9_-]+)/")
 
 
 def _activation_token(pemohon: Pemohon) -> str:
-    pesan = Pesan.objects.filter(event="pendaftaran_disetujui", recipient=pemohon.nomor_hp)
+    pesan = Notifikasi.objects.filter(event="pendaftaran_disetujui", recipient=pemohon.nomor_hp)
     match = _TOKEN_RE.search(delivered_text(pesan.latest("pk")))
     assert match is not None
     return match[1]
@@ -45,7 +45,7 @@ def test_approve_sends_a_single_use_activation_link(wilayah_pekalongan, verifika
     assert last is not None
     assert last.oleh == verifikator
     recipients = set(
-        Pesan.objects.filter(event="pendaftaran_disetujui").values_list("recipient", flat=True)
+        Notifikasi.objects.filter(event="pendaftaran_disetujui").values_list("recipient", flat=True)
     )
     assert recipients == {pemohon.nomor_hp, pemohon.email}
     token = _activation_token(pemohon)
@@ -70,7 +70,7 @@ def test_reject_requires_reason_and_notifies(wilayah_pekalongan, verifikator):
         "Nama ibu belum sesuai KK",
         verifikator,
     )
-    wa = Pesan.objects.get(event="pendaftaran_ditolak", recipient=pemohon.nomor_hp)
+    wa = Notifikasi.objects.get(event="pendaftaran_ditolak", recipient=pemohon.nomor_hp)
     assert "Nama ibu belum sesuai KK" in wa.body
     assert AuditEvent.objects.filter(action="pendaftaran.tolak").exists()
 
@@ -84,7 +84,7 @@ def test_decisions_only_on_pending_registrations(wilayah_pekalongan, verifikator
         pendaftaran_reject(pemohon=pemohon, actor=verifikator, alasan="x")
     pemohon.refresh_from_db()
     assert pemohon.status == status
-    assert not Pesan.objects.exists()
+    assert not Notifikasi.objects.exists()
 
 
 def test_a_stale_instance_cannot_decide_twice(wilayah_pekalongan, verifikator, admin):
@@ -170,5 +170,5 @@ def test_queue_lists_pending_first_then_oldest(wilayah_pekalongan):
 def test_activation_link_points_to_the_site(wilayah_pekalongan, verifikator):
     pemohon = PemohonFactory.create()
     pendaftaran_approve(pemohon=pemohon, actor=verifikator)
-    body = delivered_text(Pesan.objects.filter(event="pendaftaran_disetujui").latest("pk"))
+    body = delivered_text(Notifikasi.objects.filter(event="pendaftaran_disetujui").latest("pk"))
     assert "http://testserver" + reverse("accounts:aktivasi", kwargs={"token": "T"})[:-2] in body

@@ -20,7 +20,7 @@ from sintren.accounts.tests.helpers import (
     post_with_captcha,
     registrasi_data,
 )
-from sintren.notifications.models import Pesan
+from sintren.notifications.models import Notifikasi
 
 pytestmark = pytest.mark.django_db
 STATUS = reverse("accounts:status")
@@ -40,7 +40,7 @@ def _cek(client, pemohon: Pemohon, **overrides: str):
 
 
 def _link(pemohon: Pemohon) -> str:
-    body = Pesan.objects.filter(event="pendaftaran_disetujui", recipient=pemohon.nomor_hp)
+    body = Notifikasi.objects.filter(event="pendaftaran_disetujui", recipient=pemohon.nomor_hp)
     match = _LINK_RE.search(delivered_text(body.latest("pk")))
     assert match is not None
     return match[1]
@@ -228,7 +228,7 @@ def test_rejected_login_leads_to_a_prefilled_daftar_ulang(client, wilayah_pekalo
     assert last.perubahan == {"email": ["lama@contoh.id", "baru@contoh.id"]}
     assert [r.status for r in pemohon.riwayat.all()] == ["ditolak", "menunggu"]
     assert "Menunggu Verifikasi" in client.get(STATUS).content.decode()
-    assert Pesan.objects.filter(event="pendaftaran_diterima").exists()
+    assert Notifikasi.objects.filter(event="pendaftaran_diterima").exists()
 
 
 def test_daftar_ulang_after_a_status_check_asks_for_login(client, wilayah_pekalongan):
@@ -265,7 +265,7 @@ def test_no_nik_in_urls_or_logs_during_a_full_flow(client, wilayah_pekalongan, v
     urls.append(_aktivasi(client, link, NAMA_IBU)["Location"])
     urls.append(login(client, nik, KATA_KUNCI)["Location"])
     assert all(nik not in url for url in urls)
-    assert all(nik not in pesan.body for pesan in Pesan.objects.all())
+    assert all(nik not in pesan.body for pesan in Notifikasi.objects.all())
     client.get(reverse("accounts:aktivasi", kwargs={"token": "bekas"}))
     assert "Gone: /pemohon/aktivasi/bekas/" in caplog.text  # the capture works
     assert nik not in caplog.text

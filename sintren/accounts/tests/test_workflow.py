@@ -7,6 +7,7 @@ and changes nothing (no status, history, audit or message).
 from __future__ import annotations
 
 import itertools
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -15,9 +16,9 @@ from sintren.accounts.models import Pemohon, RiwayatPendaftaran, User
 from sintren.accounts.services import pemohon_transition
 from sintren.accounts.tests.factories import PemohonFactory, StaffFactory
 from sintren.accounts.workflow import TRANSITIONS, allowed_next, may_transition
-from sintren.core.actors import SYSTEM
+from sintren.core.actors import SYSTEM, Actor
 from sintren.core.models import AuditEvent
-from sintren.notifications.models import Pesan
+from sintren.notifications.models import Notifikasi
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +26,7 @@ STATUSES = [choice for choice, _ in Pemohon.Status.choices]
 ROLES = [*(choice for choice, _ in User.Role.choices), SYSTEM.role]
 
 
-def _actor(role: str, pemohon: Pemohon) -> object:
+def _actor(role: str, pemohon: Pemohon) -> Actor:
     if role == SYSTEM.role:
         return SYSTEM
     if role == User.Role.PEMOHON:
@@ -33,14 +34,14 @@ def _actor(role: str, pemohon: Pemohon) -> object:
     return StaffFactory.create(role=role)
 
 
-def _snapshot(pemohon: Pemohon) -> tuple[object, ...]:
+def _snapshot(pemohon: Pemohon) -> tuple[Any, ...]:
     pemohon.refresh_from_db()
     return (
         pemohon.status,
         pemohon.alasan_penolakan,
         RiwayatPendaftaran.objects.filter(pemohon=pemohon).count(),
         AuditEvent.objects.count(),
-        Pesan.objects.count(),
+        Notifikasi.objects.count(),
     )
 
 

@@ -12,8 +12,8 @@ from sintren.accounts.models import Pemohon, User
 from sintren.backoffice.selectors import mask_recipient
 from sintren.core.audit import audit_log
 from sintren.core.models import AuditEvent
-from sintren.notifications.choices import Kanal, StatusPesan
-from sintren.notifications.models import Pesan
+from sintren.notifications.choices import Kanal, StatusNotifikasi
+from sintren.notifications.models import Notifikasi
 
 AUDIT = reverse("backoffice:audit_list")
 PESAN = reverse("backoffice:pesan_list")
@@ -54,8 +54,8 @@ def test_mask_recipient_hides_most_of_the_address() -> None:
     assert "1234567" not in mask_recipient("+6281234567890")
 
 
-def _pesan(status: str, **extra: object) -> Pesan:
-    return Pesan.objects.create(
+def _pesan(status: str, **extra: object) -> Notifikasi:
+    return Notifikasi.objects.create(
         channel=Kanal.WHATSAPP,
         recipient="+6281234567890",
         body="Isi pesan",
@@ -68,8 +68,8 @@ def _pesan(status: str, **extra: object) -> Pesan:
 def test_pesan_page_shows_delivery_status_with_masked_recipients(
     verifikator_client: Client,
 ) -> None:
-    _pesan(StatusPesan.FAILED, attempts=5, last_error="gateway 503")
-    _pesan(StatusPesan.SENT, attempts=1)
+    _pesan(StatusNotifikasi.FAILED, attempts=5, last_error="gateway 503")
+    _pesan(StatusNotifikasi.SENT, attempts=1)
     html = verifikator_client.get(PESAN).content.decode()
     assert "+6281******890" in html
     assert "+6281234567890" not in html
@@ -77,18 +77,18 @@ def test_pesan_page_shows_delivery_status_with_masked_recipients(
     assert "Gagal" in html
     assert "Terkirim" in html
     assert "Kirim Ulang" not in html  # verifikators cannot requeue
-    response = verifikator_client.get(PESAN, {"status": StatusPesan.FAILED})
-    assert [row["pesan"].status for row in response.context["rows"]] == [StatusPesan.FAILED]
+    response = verifikator_client.get(PESAN, {"status": StatusNotifikasi.FAILED})
+    assert [row["pesan"].status for row in response.context["rows"]] == [StatusNotifikasi.FAILED]
 
 
 def test_admin_requeues_a_failed_message(admin_client_otp: Client, admin: User) -> None:
-    failed = _pesan(StatusPesan.FAILED, attempts=5, last_error="gateway 503")
-    sent = _pesan(StatusPesan.SENT, attempts=1)
+    failed = _pesan(StatusNotifikasi.FAILED, attempts=5, last_error="gateway 503")
+    sent = _pesan(StatusNotifikasi.SENT, attempts=1)
     assert "Kirim Ulang" in admin_client_otp.get(PESAN).content.decode()
     response = admin_client_otp.post(reverse("backoffice:pesan_kirim_ulang", args=[failed.pk]))
     assert response["Location"] == PESAN
     failed.refresh_from_db()
-    assert failed.status == StatusPesan.PENDING
+    assert failed.status == StatusNotifikasi.PENDING
     assert failed.attempts == 0
     assert AuditEvent.objects.filter(action="pesan.kirim_ulang", actor=admin).exists()
     response = admin_client_otp.post(
@@ -96,19 +96,19 @@ def test_admin_requeues_a_failed_message(admin_client_otp: Client, admin: User) 
     )
     assert "Hanya pesan yang gagal dapat dikirim ulang." in response.content.decode()
     sent.refresh_from_db()
-    assert sent.status == StatusPesan.SENT
+    assert sent.status == StatusNotifikasi.SENT
 
 
 def test_verifikator_cannot_requeue(verifikator_client: Client) -> None:
-    failed = _pesan(StatusPesan.FAILED)
+    failed = _pesan(StatusNotifikasi.FAILED)
     response = verifikator_client.post(reverse("backoffice:pesan_kirim_ulang", args=[failed.pk]))
     assert response.status_code == 403
     failed.refresh_from_db()
-    assert failed.status == StatusPesan.FAILED
+    assert failed.status == StatusNotifikasi.FAILED
 
 
 def test_dashboard_counts(verifikator_client: Client, pemohon: Pemohon) -> None:
-    _pesan(StatusPesan.FAILED)
+    _pesan(StatusNotifikasi.FAILED)
     response = verifikator_client.get(reverse("backoffice:dashboard"))
     counts = response.context["counts"]
     assert counts["pesan_gagal"] == 1

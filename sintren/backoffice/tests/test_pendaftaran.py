@@ -12,7 +12,7 @@ from django.utils import timezone
 from sintren.accounts.models import Pemohon, RiwayatPendaftaran, User
 from sintren.accounts.tests.factories import PemohonFactory, StaffFactory
 from sintren.core.models import AuditEvent
-from sintren.notifications.models import Pesan
+from sintren.notifications.models import Notifikasi
 from sintren.regions.models import Wilayah
 
 LIST = reverse("backoffice:pendaftaran_list")
@@ -148,10 +148,11 @@ def test_approve_asks_for_confirmation_then_approves(
     assert AuditEvent.objects.filter(
         action="pendaftaran.setujui", actor=verifikator, target_id=str(pemohon.pk)
     ).exists()
-    assert Pesan.objects.filter(user=pemohon.user, event="pendaftaran_disetujui").exists()
+    assert Notifikasi.objects.filter(user=pemohon.user, event="pendaftaran_disetujui").exists()
     html = verifikator_client.get(_detail(pemohon)).content.decode()
     assert "Pendaftaran disetujui" in html
-    assert "pendaftaran_disetujui" in html  # the message is listed with its status
+    assert "Pendaftaran disetujui (link aktivasi)" in html  # the message, by its label
+    assert "pendaftaran_disetujui" not in html  # never the raw key
     assert "Ya, Setujui" not in html
 
 
@@ -164,7 +165,7 @@ def test_reject_requires_a_reason(verifikator_client: Client, wilayah_pekalongan
         assert "Alasan penolakan wajib diisi." in response.content.decode()
     pemohon.refresh_from_db()
     assert pemohon.status == Pemohon.Status.MENUNGGU
-    assert not Pesan.objects.filter(user=pemohon.user).exists()
+    assert not Notifikasi.objects.filter(user=pemohon.user).exists()
     assert not AuditEvent.objects.filter(action="pendaftaran.tolak").exists()
 
 
@@ -179,7 +180,9 @@ def test_reject_with_a_reason(
     assert pemohon.status == Pemohon.Status.DITOLAK
     assert pemohon.alasan_penolakan == "Foto KK tidak terbaca"
     assert AuditEvent.objects.filter(action="pendaftaran.tolak", actor=verifikator).exists()
-    pesan = Pesan.objects.get(user=pemohon.user, event="pendaftaran_ditolak", channel="whatsapp")
+    pesan = Notifikasi.objects.get(
+        user=pemohon.user, event="pendaftaran_ditolak", channel="whatsapp"
+    )
     assert "Foto KK tidak terbaca" in pesan.body
 
 
@@ -187,7 +190,7 @@ def test_decision_on_a_decided_registration_changes_nothing(
     verifikator_client: Client, wilayah_pekalongan: Wilayah
 ) -> None:
     pemohon = _pemohon(ditolak=True)
-    before = Pesan.objects.count()
+    before = Notifikasi.objects.count()
     for name, data in (("pendaftaran_setujui", {}), ("pendaftaran_tolak", {"alasan": "lagi"})):
         url = reverse(f"backoffice:{name}", args=[pemohon.pk])
         response = verifikator_client.post(url, data, follow=True)
@@ -196,7 +199,7 @@ def test_decision_on_a_decided_registration_changes_nothing(
         pemohon.refresh_from_db()
         assert pemohon.status == Pemohon.Status.DITOLAK
         assert pemohon.alasan_penolakan != "lagi"
-    assert Pesan.objects.count() == before
+    assert Notifikasi.objects.count() == before
     response = verifikator_client.get(reverse("backoffice:pendaftaran_setujui", args=[pemohon.pk]))
     assert response["Location"] == _detail(pemohon)
 
@@ -215,4 +218,4 @@ def test_two_verifiers_second_decision_is_refused(
     assert response.status_code == 302
     pemohon.refresh_from_db()
     assert pemohon.status == Pemohon.Status.DISETUJUI
-    assert not Pesan.objects.filter(event="pendaftaran_ditolak").exists()
+    assert not Notifikasi.objects.filter(event="pendaftaran_ditolak").exists()

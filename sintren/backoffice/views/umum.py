@@ -22,9 +22,9 @@ from sintren.backoffice.selectors import (
     pesan_list,
 )
 from sintren.core.audit import audit_log
-from sintren.notifications.choices import StatusPesan
-from sintren.notifications.models import Pesan
-from sintren.notifications.services import pesan_resend
+from sintren.notifications.choices import StatusNotifikasi
+from sintren.notifications.models import Notifikasi
+from sintren.notifications.services import notifikasi_resend
 
 PER_PAGE = 50
 
@@ -73,7 +73,7 @@ def pesan_status(request: HttpRequest) -> HttpResponse:
         "rows": rows,
         "status_query": urlencode({"status": status}) if status else "",
         "boleh_kirim_ulang": petugas(request).role == User.Role.ADMIN,
-        "GAGAL": StatusPesan.FAILED,
+        "GAGAL": StatusNotifikasi.FAILED,
     }
     return render(request, "backoffice/pesan_list.html", context)
 
@@ -82,8 +82,8 @@ def pesan_status(request: HttpRequest) -> HttpResponse:
 @require_POST
 def pesan_kirim_ulang(request: HttpRequest, pk: int) -> HttpResponse:
     """Put one failed message back in the delivery queue (*Kirim Ulang*)."""
-    pesan = get_object_or_404(Pesan, pk=pk)
-    if pesan_resend(pesan_ids=[pesan.pk]):
+    pesan = get_object_or_404(Notifikasi, pk=pk)
+    if notifikasi_resend(pesan_ids=[pesan.pk]):
         audit_log(
             actor=request.user,
             action="pesan.kirim_ulang",

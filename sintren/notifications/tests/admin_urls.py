@@ -8,10 +8,10 @@ from django.contrib.admin import AdminSite
 from django.urls import include, path
 
 from sintren.notifications.admin import PesanAdmin, TemplatPesanAdmin
-from sintren.notifications.models import Pesan, TemplatPesan
+from sintren.notifications.models import Notifikasi, TemplatPesan
 
 site = AdminSite(name="admin")
-site.register(Pesan, PesanAdmin)
+site.register(Notifikasi, PesanAdmin)
 site.register(TemplatPesan, TemplatPesanAdmin)
 
 # The site's own pages, which the shared templates (header, error pages) link to.

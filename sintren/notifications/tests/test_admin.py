@@ -5,19 +5,19 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from sintren.notifications.choices import Kanal, StatusPesan
-from sintren.notifications.models import Pesan, TemplatPesan
+from sintren.notifications.choices import Kanal, StatusNotifikasi
+from sintren.notifications.models import Notifikasi, TemplatPesan
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("sintren.notifications.tests.admin_urls")]
 
 
-def _failed() -> Pesan:
-    return Pesan.objects.create(
+def _failed() -> Notifikasi:
+    return Notifikasi.objects.create(
         channel=Kanal.WHATSAPP,
         recipient="+6281234567890",
         body="isi",
         event="pendaftaran_disetujui",
-        status=StatusPesan.FAILED,
+        status=StatusNotifikasi.FAILED,
         attempts=8,
         last_error="gateway HTTP 500",
     )
@@ -25,7 +25,7 @@ def _failed() -> Pesan:
 
 def test_changelist_shows_status_attempts_and_error(admin_client):
     _failed()
-    response = admin_client.get(reverse("admin:notifications_pesan_changelist"))
+    response = admin_client.get(reverse("admin:notifications_notifikasi_changelist"))
     html = response.content.decode()
     assert response.status_code == 200
     assert "gateway HTTP 500" in html
@@ -37,12 +37,12 @@ def test_kirim_ulang_action_requeues_failed_messages(
     admin_client, django_capture_on_commit_callbacks
 ):
     failed = _failed()
-    sent = Pesan.objects.create(
-        channel=Kanal.EMAIL, recipient="a@b.id", body="x", event="e", status=StatusPesan.SENT
+    sent = Notifikasi.objects.create(
+        channel=Kanal.EMAIL, recipient="a@b.id", body="x", event="e", status=StatusNotifikasi.SENT
     )
     with django_capture_on_commit_callbacks() as callbacks:
         response = admin_client.post(
-            reverse("admin:notifications_pesan_changelist"),
+            reverse("admin:notifications_notifikasi_changelist"),
             {"action": "kirim_ulang", "_selected_action": [failed.pk, sent.pk]},
             follow=True,
         )
@@ -52,15 +52,15 @@ def test_kirim_ulang_action_requeues_failed_messages(
     assert "1 pesan dilewati" in html
     failed.refresh_from_db()
     sent.refresh_from_db()
-    assert (failed.status, failed.attempts) == (StatusPesan.PENDING, 0)
-    assert sent.status == StatusPesan.SENT
+    assert (failed.status, failed.attempts) == (StatusNotifikasi.PENDING, 0)
+    assert sent.status == StatusNotifikasi.SENT
     assert len(callbacks) == 1
 
 
 def test_staff_cannot_add_or_delete_outbox_rows(admin_client):
     pesan = _failed()
-    assert admin_client.get(reverse("admin:notifications_pesan_add")).status_code == 403
-    url = reverse("admin:notifications_pesan_delete", args=[pesan.pk])
+    assert admin_client.get(reverse("admin:notifications_notifikasi_add")).status_code == 403
+    url = reverse("admin:notifications_notifikasi_delete", args=[pesan.pk])
     assert admin_client.get(url).status_code == 403
 
 

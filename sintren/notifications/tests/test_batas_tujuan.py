@@ -13,8 +13,8 @@ from freezegun import freeze_time
 from sintren.core.models import BatasPercobaan
 from sintren.core.tests.concurrency import run_concurrently
 from sintren.notifications.choices import Kanal
-from sintren.notifications.models import Pesan
-from sintren.notifications.services import pesan_queue
+from sintren.notifications.models import Notifikasi
+from sintren.notifications.services import notifikasi_queue
 
 PHONE = "+6281234567890"
 OTHER = "+6289876543210"
@@ -27,8 +27,8 @@ def _cap(settings):
     settings.SINTREN_PESAN_PER_TUJUAN_PER_HARI = CAP
 
 
-def _send(phone: str | None = PHONE, email: str | None = None, **extra) -> list[Pesan]:
-    return pesan_queue(
+def _send(phone: str | None = PHONE, email: str | None = None, **extra) -> list[Notifikasi]:
+    return notifikasi_queue(
         event="pendaftaran_ditolak", context={"alasan": "x"}, phone=phone, email=email, **extra
     )
 
@@ -49,7 +49,7 @@ def test_the_message_after_the_cap_is_not_queued_and_others_are_unaffected(caplo
         assert len(_send()) == 1
     with caplog.at_level(logging.WARNING, logger="sintren.notifications.services"):
         assert _send() == []
-    assert Pesan.objects.filter(recipient=PHONE).count() == CAP
+    assert Notifikasi.objects.filter(recipient=PHONE).count() == CAP
     assert [r.getMessage() for r in caplog.records] == [
         "Event pendaftaran_ditolak: whatsapp message not queued, "
         "the recipient's daily limit is reached"
@@ -90,7 +90,7 @@ def test_rolled_back_and_deduplicated_events_use_no_slot():
             _send_then_fail()
     for _ in range(CAP + 2):
         _send(dedup_key="pendaftaran:1:ditolak")
-    assert Pesan.objects.count() == 1
+    assert Notifikasi.objects.count() == 1
     assert len(_send()) == 1
     assert len(_send()) == 1
     assert _send() == []
@@ -119,5 +119,5 @@ def test_concurrent_events_at_the_boundary_never_pass_the_cap():
     outcomes = run_concurrently(event, threads=threads)
     assert outcomes.errors == []
     assert sorted(outcomes.results) == [0] * (threads - CAP + 1) + [1] * (CAP - 1)
-    assert Pesan.objects.filter(recipient=PHONE).count() == CAP
+    assert Notifikasi.objects.filter(recipient=PHONE).count() == CAP
     assert len(_send(OTHER)) == 1

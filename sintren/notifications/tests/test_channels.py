@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from sintren.notifications import channels, delivery
-from sintren.notifications.choices import Kanal, StatusPesan
-from sintren.notifications.models import Pesan
-from sintren.notifications.services import pesan_queue
+from sintren.notifications.choices import Kanal, StatusNotifikasi
+from sintren.notifications.models import Notifikasi
+from sintren.notifications.services import notifikasi_queue
 
 SENT: list[int] = []
 
@@ -15,7 +15,7 @@ SENT: list[int] = []
 class RecordingChannel:
     """Another gateway, plugged in through NOTIFICATION_CHANNELS."""
 
-    def send(self, pesan: Pesan) -> channels.Receipt:
+    def send(self, pesan: Notifikasi) -> channels.Receipt:
         SENT.append(pesan.pk)
         return channels.Receipt(via="lain", external_id="x-1")
 
@@ -35,7 +35,7 @@ def test_plugged_in_gateway_delivers_through_the_same_machinery(settings):
     settings.NOTIFICATION_CHANNELS = {
         "whatsapp": "sintren.notifications.tests.test_channels.RecordingChannel"
     }
-    pesan = pesan_queue(event="kode_ganti_hp", context={"kode": "1"}, phone="+628111")[0]
+    pesan = notifikasi_queue(event="kode_ganti_hp", context={"kode": "1"}, phone="+628111")[0]
     assert delivery.deliver(pesan.pk).status == "sent"
     assert delivery.deliver(pesan.pk).status == "skipped"
     assert SENT.count(pesan.pk) == 1
@@ -47,8 +47,8 @@ def test_plugged_in_gateway_delivers_through_the_same_machinery(settings):
 def test_missing_gateway_url_keeps_the_message_for_a_retry(settings):
     settings.NOTIFICATION_BACKEND = "live"
     settings.WHATSAPP_API_URL = ""
-    pesan = pesan_queue(event="kode_ganti_hp", context={"kode": "1"}, phone="+628111")[0]
+    pesan = notifikasi_queue(event="kode_ganti_hp", context={"kode": "1"}, phone="+628111")[0]
     assert delivery.deliver(pesan.pk).status == "retry"
     pesan.refresh_from_db()
-    assert pesan.status == StatusPesan.PENDING
+    assert pesan.status == StatusNotifikasi.PENDING
     assert "WHATSAPP_API_URL" in pesan.last_error

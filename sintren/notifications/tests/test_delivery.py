@@ -16,9 +16,9 @@ from django_tasks_db.models import DBTaskResult
 
 from sintren.core.tests.concurrency import run_concurrently
 from sintren.notifications import delivery
-from sintren.notifications.choices import Kanal, StatusPesan
-from sintren.notifications.models import Pesan
-from sintren.notifications.services import pesan_queue
+from sintren.notifications.choices import Kanal, StatusNotifikasi
+from sintren.notifications.models import Notifikasi
+from sintren.notifications.services import notifikasi_queue
 from sintren.notifications.tasks import deliver_due_pesan, deliver_pesan
 
 from .conftest import WA_TOKEN
@@ -29,9 +29,9 @@ DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
-def _queue_wa(**context: str) -> Pesan:
+def _queue_wa(**context: str) -> Notifikasi:
     context = context or {"nama": "Siti", "aktivasi_url": "/pemohon/aktivasi/tok/"}
-    return pesan_queue(event="pendaftaran_disetujui", context=context, phone=PHONE)[0]
+    return notifikasi_queue(event="pendaftaran_disetujui", context=context, phone=PHONE)[0]
 
 
 class RollbackError(Exception):
@@ -44,9 +44,9 @@ def _queue_then_fail() -> None:
         raise RollbackError
 
 
-def _make_due(pesan: Pesan) -> None:
+def _make_due(pesan: Notifikasi) -> None:
     """Let the backoff time pass."""
-    Pesan.objects.filter(pk=pesan.pk).update(next_attempt_at=timezone.now())
+    Notifikasi.objects.filter(pk=pesan.pk).update(next_attempt_at=timezone.now())
 
 
 @pytest.mark.django_db
@@ -65,7 +65,7 @@ def test_whatsapp_reaches_gateway_in_cloud_api_shape(wa_gateway):
     assert request.body["text"]["preview_url"] is True
     assert "http://testserver/pemohon/aktivasi/tok/" in request.body["text"]["body"]
     pesan.refresh_from_db()
-    assert pesan.status == StatusPesan.SENT
+    assert pesan.status == StatusNotifikasi.SENT
     assert pesan.sent_at is not None
     assert pesan.attempts == 1
     assert pesan.external_id == "wamid.TEST1"
@@ -74,7 +74,7 @@ def test_whatsapp_reaches_gateway_in_cloud_api_shape(wa_gateway):
 
 @pytest.mark.django_db
 def test_email_reaches_smtp_server_on_loopback(smtp_server):
-    pesan = pesan_queue(
+    pesan = notifikasi_queue(
         event="reset_password", context={"nama": "Siti", "reset_url": "/reset/abc/"}, email=EMAIL
     )[0]
     assert deliver_pesan.call(pesan.pk) == "sent"
@@ -88,7 +88,7 @@ def test_email_reaches_smtp_server_on_loopback(smtp_server):
     assert isinstance(payload, bytes)
     assert "http://testserver/reset/abc/" in payload.decode()
     pesan.refresh_from_db()
-    assert (pesan.status, pesan.delivered_via) == (StatusPesan.SENT, "email")
+    assert (pesan.status, pesan.delivered_via) == (StatusNotifikasi.SENT, "email")
 
 
 @pytest.mark.django_db
@@ -96,10 +96,10 @@ def test_email_to_unreachable_server_is_retried_without_leaking_the_address(sett
     settings.NOTIFICATION_BACKEND = "live"
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
-    pesan = pesan_queue(event="pendaftaran_diterima", context={}, email=EMAIL)[0]
+    pesan = notifikasi_queue(event="pendaftaran_diterima", context={}, email=EMAIL)[0]
     assert delivery.deliver(pesan.pk).status == "retry"
     pesan.refresh_from_db()
-    assert pesan.status == StatusPesan.PENDING
+    assert pesan.status == StatusNotifikasi.PENDING
     assert pesan.last_error.startswith("email:")
     assert EMAIL not in pesan.last_error
 
@@ -117,7 +117,7 @@ def test_gateway_down_is_retried_with_backoff_and_delivered_exactly_once(wa_gate
         before = timezone.now()
         assert delivery.deliver(pesan.pk).status == "retry"
         pesan.refresh_from_db()
-        assert pesan.status == StatusPesan.PENDING
+        assert pesan.status == StatusNotifikasi.PENDING
         assert pesan.attempts == expected_attempts
         assert pesan.last_error
         assert PHONE.lstrip("+") not in pesan.last_error
@@ -137,7 +137,7 @@ def test_gateway_down_is_retried_with_backoff_and_delivered_exactly_once(wa_gate
     assert deliver_due_pesan() == 0
     assert len(wa_gateway.requests) == 1
     pesan.refresh_from_db()
-    assert (pesan.status, pesan.attempts, pesan.last_error) == (StatusPesan.SENT, 4, "")
+    assert (pesan.status, pesan.attempts, pesan.last_error) == (StatusNotifikasi.SENT, 4, "")
 
 
 @pytest.mark.django_db
@@ -151,10 +151,10 @@ def test_backoff_is_capped():
 def test_message_fails_after_the_last_attempt(wa_gateway):
     wa_gateway.mode = "error"
     pesan = _queue_wa()
-    Pesan.objects.filter(pk=pesan.pk).update(attempts=delivery.MAX_ATTEMPTS - 1)
+    Notifikasi.objects.filter(pk=pesan.pk).update(attempts=delivery.MAX_ATTEMPTS - 1)
     assert delivery.deliver(pesan.pk).status == "failed"
     pesan.refresh_from_db()
-    assert (pesan.status, pesan.attempts) == (StatusPesan.FAILED, delivery.MAX_ATTEMPTS)
+    assert (pesan.status, pesan.attempts) == (StatusNotifikasi.FAILED, delivery.MAX_ATTEMPTS)
     assert pesan.last_error == "gateway HTTP 500"
 
 
@@ -165,7 +165,7 @@ def test_rejected_number_fails_at_once(wa_gateway):
     assert delivery.deliver(pesan.pk).status == "failed"
     pesan.refresh_from_db()
     assert (pesan.status, pesan.attempts, pesan.last_error) == (
-        StatusPesan.FAILED,
+        StatusNotifikasi.FAILED,
         1,
         "gateway HTTP 400",
     )
@@ -188,18 +188,20 @@ def test_sweeper_delivers_due_rows_and_releases_stuck_ones(wa_gateway):
     due = _queue_wa(nama="A")
     later = _queue_wa(nama="B")
     stuck = _queue_wa(nama="C")
-    Pesan.objects.filter(pk=later.pk).update(next_attempt_at=timezone.now() + timedelta(hours=1))
-    Pesan.objects.filter(pk=stuck.pk).update(
-        status=StatusPesan.SENDING, claimed_at=timezone.now() - timedelta(minutes=11)
+    Notifikasi.objects.filter(pk=later.pk).update(
+        next_attempt_at=timezone.now() + timedelta(hours=1)
+    )
+    Notifikasi.objects.filter(pk=stuck.pk).update(
+        status=StatusNotifikasi.SENDING, claimed_at=timezone.now() - timedelta(minutes=11)
     )
 
     call_command("kirim_pesan")
 
-    statuses = dict(Pesan.objects.values_list("pk", "status"))
+    statuses = dict(Notifikasi.objects.values_list("pk", "status"))
     assert statuses == {
-        due.pk: StatusPesan.SENT,
-        later.pk: StatusPesan.PENDING,
-        stuck.pk: StatusPesan.SENT,
+        due.pk: StatusNotifikasi.SENT,
+        later.pk: StatusNotifikasi.PENDING,
+        stuck.pk: StatusNotifikasi.SENT,
     }
     assert len(wa_gateway.requests) == 2
 
@@ -207,8 +209,8 @@ def test_sweeper_delivers_due_rows_and_releases_stuck_ones(wa_gateway):
 @pytest.mark.django_db
 def test_recently_claimed_row_is_not_taken_by_the_sweeper(wa_gateway):
     pesan = _queue_wa()
-    Pesan.objects.filter(pk=pesan.pk).update(
-        status=StatusPesan.SENDING, claimed_at=timezone.now() - timedelta(minutes=1)
+    Notifikasi.objects.filter(pk=pesan.pk).update(
+        status=StatusNotifikasi.SENDING, claimed_at=timezone.now() - timedelta(minutes=1)
     )
     assert deliver_due_pesan() == 0
     assert wa_gateway.requests == []
@@ -220,7 +222,7 @@ def test_dev_backend_keeps_messages_in_the_outbox(settings, wa_gateway):
     pesan = _queue_wa()
     assert deliver_pesan.call(pesan.pk) == "sent"
     pesan.refresh_from_db()
-    assert (pesan.status, pesan.delivered_via) == (StatusPesan.SENT, "dev-outbox")
+    assert (pesan.status, pesan.delivered_via) == (StatusNotifikasi.SENT, "dev-outbox")
     assert wa_gateway.requests == []
 
 
@@ -230,7 +232,7 @@ def test_commit_delivers_and_rollback_delivers_nothing(wa_gateway, settings):
 
     with pytest.raises(RollbackError):
         _queue_then_fail()
-    assert Pesan.objects.count() == 0
+    assert Notifikasi.objects.count() == 0
 
     with transaction.atomic():
         pesan = _queue_wa(nama="Jadi")
@@ -238,7 +240,7 @@ def test_commit_delivers_and_rollback_delivers_nothing(wa_gateway, settings):
     assert len(wa_gateway.requests) == 1
     assert "Jadi" in wa_gateway.requests[0].body["text"]["body"]
     pesan.refresh_from_db()
-    assert pesan.status == StatusPesan.SENT
+    assert pesan.status == StatusNotifikasi.SENT
 
 
 @pytest.mark.django_db(transaction=True)
@@ -249,7 +251,7 @@ def test_database_task_worker_delivers_a_committed_message(wa_gateway, settings)
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload")
     assert len(wa_gateway.requests) == 1
     pesan.refresh_from_db()
-    assert pesan.status == StatusPesan.SENT
+    assert pesan.status == StatusNotifikasi.SENT
 
 
 def _race(pesan_ids: list[int]) -> list[str]:
@@ -272,9 +274,9 @@ def _race(pesan_ids: list[int]) -> list[str]:
 def test_two_concurrent_workers_never_deliver_a_message_twice(wa_gateway):
     wa_gateway.delay = 0.2  # the first send is still in flight when the other worker tries
     rows = [
-        pesan_queue(event="kode_ganti_hp", context={"kode": str(n)}, phone=f"+62812000000{n:02d}")[
-            0
-        ]
+        notifikasi_queue(
+            event="kode_ganti_hp", context={"kode": str(n)}, phone=f"+62812000000{n:02d}"
+        )[0]
         for n in range(6)
     ]
     outcomes = _race([p.pk for p in rows])
@@ -282,16 +284,16 @@ def test_two_concurrent_workers_never_deliver_a_message_twice(wa_gateway):
     assert sorted(outcomes) == ["sent"] * 6 + ["skipped"] * 6
     sent_to = [r.body["to"] for r in wa_gateway.requests]
     assert sorted(sent_to) == sorted(p.recipient.lstrip("+") for p in rows)
-    assert set(Pesan.objects.values_list("status", flat=True)) == {StatusPesan.SENT}
-    assert set(Pesan.objects.values_list("attempts", flat=True)) == {1}
+    assert set(Notifikasi.objects.values_list("status", flat=True)) == {StatusNotifikasi.SENT}
+    assert set(Notifikasi.objects.values_list("attempts", flat=True)) == {1}
 
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_sweepers_deliver_each_message_once(wa_gateway):
     rows = [
-        pesan_queue(event="kode_ganti_hp", context={"kode": str(n)}, phone=f"+62813000000{n:02d}")[
-            0
-        ]
+        notifikasi_queue(
+            event="kode_ganti_hp", context={"kode": str(n)}, phone=f"+62813000000{n:02d}"
+        )[0]
         for n in range(10)
     ]
     results = run_concurrently(deliver_due_pesan, threads=2).results

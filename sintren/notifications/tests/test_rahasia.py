@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 from email import message_from_bytes
+from typing import Any
 
 import pytest
 from django.apps import apps
@@ -28,14 +29,14 @@ from sintren.backoffice.conftest import (  # noqa: F401 - fixtures for the staff
     verifikator_client,
 )
 from sintren.notifications import channels, delivery
-from sintren.notifications.choices import Kanal, StatusPesan
-from sintren.notifications.models import KotakDev, Pesan, TemplatPesan
+from sintren.notifications.choices import Kanal, StatusNotifikasi
+from sintren.notifications.models import KotakDev, Notifikasi, TemplatPesan
 from sintren.notifications.rahasia import prepare_secrets, reveal
 from sintren.notifications.services import (
     RAHASIA_MAX_AGE,
-    pesan_queue,
-    pesan_rahasia_purge,
-    pesan_resend,
+    notifikasi_queue,
+    notifikasi_rahasia_purge,
+    notifikasi_resend,
 )
 from sintren.notifications.tasks import deliver_pesan
 
@@ -51,9 +52,9 @@ RESET_ABS = f"http://testserver{RESET}"
 KODE = "482913"
 
 
-def _activation(**recipients: str) -> list[Pesan]:
+def _activation(**recipients: str) -> list[Notifikasi]:
     recipients = recipients or {"phone": PHONE, "email": EMAIL}
-    return pesan_queue(
+    return notifikasi_queue(
         event="pendaftaran_disetujui",
         context={"nama": "Siti", "berlaku_hari": 7},
         secrets={"aktivasi_url": AKTIVASI, "link": AKTIVASI},
@@ -61,8 +62,8 @@ def _activation(**recipients: str) -> list[Pesan]:
     )
 
 
-def _code() -> Pesan:
-    return pesan_queue(
+def _code() -> Notifikasi:
+    return notifikasi_queue(
         event="kode_ganti_hp",
         context={"nama": "Siti", "berlaku_menit": 10},
         secrets={"kode": KODE},
@@ -70,15 +71,15 @@ def _code() -> Pesan:
     )[0]
 
 
-def _stored(pesan: Pesan) -> Pesan:
-    return Pesan.objects.get(pk=pesan.pk)
+def _stored(pesan: Notifikasi) -> Notifikasi:
+    return Notifikasi.objects.get(pk=pesan.pk)
 
 
 def _no_secret_stored() -> None:
     """No subject or body in the outbox holds the token or the code."""
     for field in ("subject", "body"):
-        assert not Pesan.objects.filter(**{f"{field}__contains": TOKEN}).exists()
-        assert not Pesan.objects.filter(**{f"{field}__contains": KODE}).exists()
+        assert not Notifikasi.objects.filter(**{f"{field}__contains": TOKEN}).exists()
+        assert not Notifikasi.objects.filter(**{f"{field}__contains": KODE}).exists()
 
 
 # --- Stored text -----------------------------------------------------------------------
@@ -105,7 +106,7 @@ def test_secret_in_the_subject_and_passed_again_as_context_is_hidden_too():
     TemplatPesan.objects.filter(key="reset_password", channel=Kanal.EMAIL).update(
         subject="Reset {{ kode_tiket }}", body="Buka {{ reset_url }} atau {{ link }}"
     )
-    pesan = pesan_queue(
+    pesan = notifikasi_queue(
         event="reset_password",
         context={"nama": "Siti", "link": RESET},  # the same link by mistake as context
         secrets={"reset_url": RESET, "kode_tiket": "TIKET-998877"},
@@ -140,14 +141,14 @@ def test_whatsapp_gateway_gets_the_real_link_then_the_secret_is_wiped(wa_gateway
     assert AKTIVASI_ABS in wa_gateway.requests[0].body["text"]["body"]
     assert "[tautan rahasia]" not in wa_gateway.requests[0].body["text"]["body"]
     stored = _stored(pesan)
-    assert stored.status == StatusPesan.SENT
+    assert stored.status == StatusNotifikasi.SENT
     assert stored.rahasia == {}
     assert "[tautan rahasia]" in stored.body
     _no_secret_stored()
 
 
 def test_email_reset_link_reaches_smtp_then_the_secret_is_wiped(smtp_server):
-    pesan = pesan_queue(
+    pesan = notifikasi_queue(
         event="reset_password",
         context={"nama": "Siti", "berlaku_jam": 2},
         secrets={"reset_url": RESET},
@@ -176,7 +177,7 @@ def test_a_retry_keeps_the_secret_until_the_message_is_sent(wa_gateway):
     assert delivery.deliver(pesan.pk).status == "retry"
     assert _stored(pesan).rahasia == {"[tautan rahasia]": AKTIVASI_ABS}
     wa_gateway.start()
-    Pesan.objects.filter(pk=pesan.pk).update(next_attempt_at=timezone.now())
+    Notifikasi.objects.filter(pk=pesan.pk).update(next_attempt_at=timezone.now())
     assert delivery.deliver(pesan.pk).status == "sent"
     assert AKTIVASI_ABS in wa_gateway.requests[0].body["text"]["body"]
     assert _stored(pesan).rahasia == {}
@@ -187,19 +188,19 @@ def test_a_rejected_number_wipes_the_secret_and_is_not_resent(wa_gateway):
     pesan = _activation(phone=PHONE)[0]
     assert delivery.deliver(pesan.pk).status == "failed"
     assert _stored(pesan).rahasia == {}
-    assert pesan_resend(pesan_ids=[pesan.pk]) == 0
-    assert _stored(pesan).status == StatusPesan.FAILED
+    assert notifikasi_resend(pesan_ids=[pesan.pk]) == 0
+    assert _stored(pesan).status == StatusNotifikasi.FAILED
 
 
 def test_out_of_attempts_keeps_the_secret_for_a_resend(wa_gateway):
     wa_gateway.mode = "error"
     pesan = _activation(phone=PHONE)[0]
-    Pesan.objects.filter(pk=pesan.pk).update(attempts=delivery.MAX_ATTEMPTS - 1)
+    Notifikasi.objects.filter(pk=pesan.pk).update(attempts=delivery.MAX_ATTEMPTS - 1)
     assert delivery.deliver(pesan.pk).status == "failed"
     assert _stored(pesan).rahasia == {"[tautan rahasia]": AKTIVASI_ABS}
 
     wa_gateway.mode = "ok"
-    assert pesan_resend(pesan_ids=[pesan.pk]) == 1
+    assert notifikasi_resend(pesan_ids=[pesan.pk]) == 1
     assert delivery.deliver(pesan.pk).status == "sent"
     assert AKTIVASI_ABS in wa_gateway.requests[0].body["text"]["body"]
     assert _stored(pesan).rahasia == {}
@@ -207,19 +208,19 @@ def test_out_of_attempts_keeps_the_secret_for_a_resend(wa_gateway):
 
 def test_purge_wipes_old_secrets_only_and_a_purged_message_is_never_sent(wa_gateway):
     old, new = _activation(phone=PHONE)[0], _activation(phone="+6289876543210")[0]
-    plain = pesan_queue(event="pendaftaran_ditolak", context={"alasan": "x"}, phone=PHONE)[0]
+    plain = notifikasi_queue(event="pendaftaran_ditolak", context={"alasan": "x"}, phone=PHONE)[0]
     long_ago = timezone.now() - RAHASIA_MAX_AGE - timedelta(minutes=1)
-    Pesan.objects.filter(pk__in=[old.pk, plain.pk]).update(
-        created_at=long_ago, status=StatusPesan.FAILED
+    Notifikasi.objects.filter(pk__in=[old.pk, plain.pk]).update(
+        created_at=long_ago, status=StatusNotifikasi.FAILED
     )
 
-    assert pesan_rahasia_purge() == 1
-    assert pesan_rahasia_purge() == 0
+    assert notifikasi_rahasia_purge() == 1
+    assert notifikasi_rahasia_purge() == 0
     assert _stored(old).rahasia == {}
     assert _stored(new).rahasia == {"[tautan rahasia]": AKTIVASI_ABS}
 
-    assert pesan_resend(pesan_ids=[old.pk, plain.pk]) == 1  # only the one without secret
-    Pesan.objects.filter(pk=old.pk).update(status=StatusPesan.PENDING)  # e.g. a stale row
+    assert notifikasi_resend(pesan_ids=[old.pk, plain.pk]) == 1  # only the one without secret
+    Notifikasi.objects.filter(pk=old.pk).update(status=StatusNotifikasi.PENDING)  # e.g. a stale row
     assert delivery.deliver(old.pk).status == "failed"
     assert _stored(old).last_error == delivery.RAHASIA_GONE
     assert wa_gateway.requests == []
@@ -228,7 +229,7 @@ def test_purge_wipes_old_secrets_only_and_a_purged_message_is_never_sent(wa_gate
 class LeakyChannel:
     """A gateway whose error message quotes the text it was given."""
 
-    def send(self, pesan: Pesan) -> channels.Receipt:
+    def send(self, pesan: Notifikasi) -> channels.Receipt:
         raise channels.DeliveryError(f"rejected text: {pesan.body}")
 
 
@@ -246,13 +247,15 @@ def test_error_texts_never_hold_the_secret(settings):
 # --- Staff pages -------------------------------------------------------------------------
 def test_admin_change_page_and_changelist_show_no_secret(admin_client_otp: Client):  # noqa: F811
     pesan = _activation(phone=PHONE)[0]  # still waiting: the secret is in the row
-    change = admin_client_otp.get(reverse("admin:notifications_pesan_change", args=[pesan.pk]))
+    change = admin_client_otp.get(reverse("admin:notifications_notifikasi_change", args=[pesan.pk]))
     assert change.status_code == 200
     html = change.content.decode()
     assert "[tautan rahasia]" in html
     assert TOKEN not in html
     assert "field-rahasia" not in html
-    changelist = admin_client_otp.get(reverse("admin:notifications_pesan_changelist"), {"q": PHONE})
+    changelist = admin_client_otp.get(
+        reverse("admin:notifications_notifikasi_changelist"), {"q": PHONE}
+    )
     assert changelist.status_code == 200
     assert "pendaftaran_disetujui" in changelist.content.decode()
     assert TOKEN not in changelist.content.decode()
@@ -260,7 +263,7 @@ def test_admin_change_page_and_changelist_show_no_secret(admin_client_otp: Clien
 
 def test_admin_cannot_change_or_see_the_secret_through_the_form(admin_client_otp: Client):  # noqa: F811
     pesan = _activation(phone=PHONE)[0]
-    url = reverse("admin:notifications_pesan_change", args=[pesan.pk])
+    url = reverse("admin:notifications_notifikasi_change", args=[pesan.pk])
     response = admin_client_otp.post(url, {"rahasia": '{"[tautan rahasia]": "http://x/"}'})
     assert response.status_code == 403
     assert _stored(pesan).rahasia == {"[tautan rahasia]": AKTIVASI_ABS}
@@ -280,7 +283,7 @@ def test_backoffice_message_list_shows_no_secret(verifikator_client: Client, set
     response = verifikator_client.get(reverse("backoffice:pesan_list"))
     assert response.status_code == 200
     html = response.content.decode()
-    assert "pendaftaran_disetujui" in html
+    assert "Pendaftaran disetujui (link aktivasi)" in html
     assert "rejected text" in html
     assert TOKEN not in html
 
@@ -322,20 +325,28 @@ def test_migration_moves_old_secrets_out_of_the_text(settings):
     migration = importlib.import_module("sintren.notifications.migrations.0004_rahasia_pesan_lama")
     settings.NOTIFICATION_BACKEND = "dev"
     body = f"Aktifkan: {AKTIVASI_ABS}\nLink: {AKTIVASI_ABS}"
-    waiting = Pesan.objects.create(
+    waiting = Notifikasi.objects.create(
         channel=Kanal.WHATSAPP, recipient=PHONE, body=body, event="pendaftaran_disetujui"
     )
-    sent = Pesan.objects.create(
+    sent = Notifikasi.objects.create(
         channel=Kanal.WHATSAPP,
         recipient=PHONE,
         body=f"Kode *{KODE}* ya",
         event="kode_ganti_hp",
-        status=StatusPesan.SENT,
+        status=StatusNotifikasi.SENT,
     )
-    other = Pesan.objects.create(
+    other = Notifikasi.objects.create(
         channel=Kanal.WHATSAPP, recipient=PHONE, body="Nomor 123456", event="pengajuan_status"
     )
-    migration.forwards(apps, None)
+
+    class RenamedApps:
+        """The app registry as 0004 saw it: the outbox model was still called ``Pesan``."""
+
+        @staticmethod
+        def get_model(app_label: str, name: str) -> Any:
+            return apps.get_model(app_label, "Notifikasi" if name == "Pesan" else name)
+
+    migration.forwards(RenamedApps, None)
 
     waiting.refresh_from_db()
     assert waiting.body == "Aktifkan: [tautan rahasia]\nLink: [tautan rahasia]"
@@ -360,7 +371,7 @@ def test_approval_stores_no_activation_token_and_delivers_a_working_link(wa_gate
 
     pemohon = PemohonFactory.create()
     pendaftaran_approve(pemohon=pemohon, actor=StaffFactory.create())
-    rows = list(Pesan.objects.filter(user=pemohon.user, event="pendaftaran_disetujui"))
+    rows = list(Notifikasi.objects.filter(user=pemohon.user, event="pendaftaran_disetujui"))
     assert rows
     for pesan in rows:
         assert not _AKTIVASI_RE.search(pesan.subject + pesan.body)
@@ -381,7 +392,7 @@ def test_password_reset_request_stores_no_reset_link(wa_gateway):
     assert password_reset_request(
         nik=pemohon.nik, nama_lengkap=pemohon.nama_lengkap, nomor_hp=pemohon.nomor_hp
     )
-    pesan = Pesan.objects.get(user=pemohon.user, event="reset_password")
+    pesan = Notifikasi.objects.get(user=pemohon.user, event="reset_password")
     assert not _RESET_RE.search(pesan.body)
     assert deliver_pesan.call(pesan.pk) == "sent"
     assert _RESET_RE.search(wa_gateway.requests[0].body["text"]["body"])
@@ -393,7 +404,7 @@ def test_phone_change_code_is_not_stored(wa_gateway):
 
     pemohon = PemohonFactory.create(aktif=True)
     nomor_hp_kode_kirim(user=pemohon.user, nomor_hp_baru="+6281299990000")
-    pesan = Pesan.objects.get(user=pemohon.user, event="kode_ganti_hp")
+    pesan = Notifikasi.objects.get(user=pemohon.user, event="kode_ganti_hp")
     assert not re.search(r"\*\d{6}\*", pesan.body)
     assert deliver_pesan.call(pesan.pk) == "sent"
     assert re.search(r"\*\d{6}\*", wa_gateway.requests[0].body["text"]["body"])

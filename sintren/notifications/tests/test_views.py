@@ -10,17 +10,21 @@ from django.core.mail import send_mail
 from django.urls import NoReverseMatch, clear_url_caches, reverse
 from django.utils import timezone
 
-from sintren.notifications.choices import Kanal, StatusPesan
-from sintren.notifications.models import Pesan
-from sintren.notifications.services import pesan_queue
+from sintren.notifications.choices import Kanal, StatusNotifikasi
+from sintren.notifications.models import Notifikasi
+from sintren.notifications.services import notifikasi_queue
 
 pytestmark = pytest.mark.django_db
 
 
 def test_outbox_lists_newest_first_with_clickable_absolute_links(client):
-    older = pesan_queue(event="kode_ganti_hp", context={"kode": "111111"}, phone="+6281111111111")
-    Pesan.objects.filter(pk=older[0].pk).update(created_at=timezone.now() - timedelta(minutes=5))
-    pesan_queue(
+    older = notifikasi_queue(
+        event="kode_ganti_hp", context={"kode": "111111"}, phone="+6281111111111"
+    )
+    Notifikasi.objects.filter(pk=older[0].pk).update(
+        created_at=timezone.now() - timedelta(minutes=5)
+    )
+    notifikasi_queue(
         event="pendaftaran_disetujui",
         context={"nama": "Siti", "aktivasi_url": "/pemohon/aktivasi/tok123/"},
         phone="+6282222222222",
@@ -46,7 +50,7 @@ def test_outbox_lists_newest_first_with_clickable_absolute_links(client):
 
 
 def test_outbox_escapes_message_text(client):
-    Pesan.objects.create(
+    Notifikasi.objects.create(
         channel=Kanal.WHATSAPP,
         recipient="+6281234567890",
         body="<script>alert(1)</script> lihat http://testserver/x/",
@@ -59,8 +63,8 @@ def test_outbox_escapes_message_text(client):
 
 
 def test_outbox_paginates_and_survives_bad_page_numbers(client):
-    Pesan.objects.bulk_create(
-        Pesan(channel=Kanal.WHATSAPP, recipient="+628123", body=f"pesan nomor {n}", event="e")
+    Notifikasi.objects.bulk_create(
+        Notifikasi(channel=Kanal.WHATSAPP, recipient="+628123", body=f"pesan nomor {n}", event="e")
         for n in range(60)
     )
     first = client.get(reverse("dev:outbox")).content.decode()
@@ -72,10 +76,10 @@ def test_outbox_paginates_and_survives_bad_page_numbers(client):
 def test_direct_django_mail_lands_in_the_dev_outbox(client, settings):
     settings.EMAIL_BACKEND = "sintren.notifications.email_backend.DevOutboxEmailBackend"
     send_mail("Uji", "Isi uji http://testserver/a/", None, ["x@example.id"])
-    pesan = Pesan.objects.get()
+    pesan = Notifikasi.objects.get()
     assert (pesan.channel, pesan.status, pesan.delivered_via) == (
         Kanal.EMAIL,
-        StatusPesan.SENT,
+        StatusNotifikasi.SENT,
         "dev-outbox",
     )
     assert "Isi uji" in client.get(reverse("dev:outbox")).content.decode()
