@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 
 from sintren.accounts.models import AnggotaGrup, GrupPemohon
 from sintren.core.audit import audit_log
+from sintren.core.choices import AuditAction
 
 SESSION_KEY = "sintren_mode_grup"
 PRIBADI = "pribadi"
@@ -106,7 +107,7 @@ def mode_switch(request: HttpRequest, *, target: str) -> Mode:
     setattr(request, _CACHE_ATTR, chosen)
     audit_log(
         actor=request.user,
-        action="akun.ganti_mode",
+        action=AuditAction.AKUN_GANTI_MODE,
         target=chosen.grup,
         summary="Mode diganti ke grup" if chosen.grup else "Mode diganti ke pribadi",
         request=request,

@@ -32,6 +32,7 @@ from sintren.accounts.models.pemohon import aktivasi_ttl, nama_ibu_normalize, to
 from sintren.accounts.workflow import may_transition
 from sintren.core.actors import SYSTEM, Actor
 from sintren.core.audit import audit_log
+from sintren.core.choices import AuditAction
 from sintren.core.ratelimit import Limit, Lockout, attempt_begin, quota_take
 from sintren.notifications.services import notifikasi_queue
 
@@ -121,21 +122,23 @@ def _after_menunggu(pemohon: Pemohon, alasan: str) -> None:
 
 @dataclass(frozen=True)
 class _Effect:
-    action: str
+    action: AuditAction
     summary: str
     after: Any  # Callable[[Pemohon, str], None]
 
 
 _EFFECTS: dict[str, _Effect] = {
     Pemohon.Status.DISETUJUI: _Effect(
-        "pendaftaran.setujui", "Pendaftaran disetujui", _after_disetujui
+        AuditAction.PENDAFTARAN_SETUJUI, "Pendaftaran disetujui", _after_disetujui
     ),
     Pemohon.Status.DITOLAK: _Effect(
-        "pendaftaran.tolak", "Pendaftaran tidak disetujui", _after_ditolak
+        AuditAction.PENDAFTARAN_TOLAK, "Pendaftaran tidak disetujui", _after_ditolak
     ),
-    Pemohon.Status.AKTIF: _Effect("pendaftaran.aktivasi", "Akun pemohon diaktifkan", _after_aktif),
+    Pemohon.Status.AKTIF: _Effect(
+        AuditAction.PENDAFTARAN_AKTIVASI, "Akun pemohon diaktifkan", _after_aktif
+    ),
     Pemohon.Status.MENUNGGU: _Effect(
-        "pendaftaran.daftar_ulang", "Pendaftaran ulang pemohon", _after_menunggu
+        AuditAction.PENDAFTARAN_DAFTAR_ULANG, "Pendaftaran ulang pemohon", _after_menunggu
     ),
 }
 
@@ -314,7 +317,7 @@ def _pendaftaran_insert(*, data: dict[str, Any], hashes: Hashes, actor: Any) -> 
     _history(pemohon, oleh=actor)
     audit_log(
         actor=actor or user,
-        action="pendaftaran.buat",
+        action=AuditAction.PENDAFTARAN_BUAT,
         target=pemohon,
         summary="Pendaftaran pemohon baru",
     )
@@ -326,7 +329,7 @@ def _nik_dipakai(pemohon: Pemohon) -> None:
     """Tell the owner of a registered NIK that someone tried to register it again."""
     audit_log(
         actor=None,
-        action="pendaftaran.nik_dipakai",
+        action=AuditAction.PENDAFTARAN_NIK_DIPAKAI,
         target=pemohon,
         summary="Pendaftaran dengan NIK yang sudah terdaftar",
     )
@@ -451,7 +454,7 @@ def _aktivasi_link_resend(*, pemohon: Pemohon) -> None:
         )
     audit_log(
         actor=locked.user,
-        action="aktivasi.kirim_ulang",
+        action=AuditAction.AKTIVASI_KIRIM_ULANG,
         target=locked,
         summary="Link aktivasi dikirim ulang",
     )

@@ -36,6 +36,7 @@ from sintren.accounts.tokens import (
     reset_token_generator,
 )
 from sintren.core.audit import audit_log
+from sintren.core.choices import AuditAction
 from sintren.notifications.services import notifikasi_queue
 
 GANTI_HP = KodeOtp.Tujuan.GANTI_HP
@@ -114,7 +115,7 @@ def nomor_hp_kode_kirim(
     )
     audit_log(
         actor=user,
-        action="akun.kode_ganti_hp",
+        action=AuditAction.AKUN_KODE_GANTI_HP,
         target=pemohon,
         summary="Kode ganti nomor HP dikirim",
         request=request,
@@ -214,7 +215,7 @@ def nomor_hp_simpan(*, otp: KodeOtp, request: HttpRequest | None = None) -> Pemo
     )
     audit_log(
         actor=pemohon.user,
-        action="akun.ganti_hp",
+        action=AuditAction.AKUN_GANTI_HP,
         target=pemohon,
         summary="Nomor HP diganti",
         request=request,
@@ -230,7 +231,7 @@ def password_change(*, user: Any, password_baru: str, request: HttpRequest | Non
     user.save(update_fields=["password"])
     audit_log(
         actor=user,
-        action="akun.ganti_password",
+        action=AuditAction.AKUN_GANTI_PASSWORD,
         target=user,
         summary="Kata kunci diganti",
         request=request,
@@ -273,7 +274,7 @@ def password_reset_request(
     )
     audit_log(
         actor=None,
-        action="akun.reset_password_diminta",
+        action=AuditAction.AKUN_RESET_PASSWORD_DIMINTA,
         target=pemohon,
         summary="Link reset password dikirim",
         request=request,
@@ -299,7 +300,7 @@ def password_reset_confirm(
     user.save(update_fields=["password"])
     audit_log(
         actor=user,
-        action="akun.reset_password",
+        action=AuditAction.AKUN_RESET_PASSWORD,
         target=user,
         summary="Kata kunci diganti melalui link reset",
         request=request,

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from sintren.core.audit import audit_log
+from sintren.core.choices import AuditAction
 from sintren.core.sessions import session_start
 
 PENDING_KEY = "_bo_pending"
@@ -126,7 +127,7 @@ def staff_login_complete(
         request.session[OTP_KEY] = user.pk
     audit_log(
         actor=user,
-        action="petugas.login",
+        action=AuditAction.PETUGAS_LOGIN,
         target=user,
         summary="Login petugas" + (" dengan kode autentikator" if second_factor else ""),
         request=request,

@@ -12,6 +12,7 @@ from django.utils import timezone
 from sintren.backoffice import totp
 from sintren.backoffice.models import PerangkatTotp
 from sintren.core.audit import audit_log
+from sintren.core.choices import AuditAction
 
 
 @transaction.atomic
@@ -40,7 +41,7 @@ def perangkat_totp_confirm(
     perangkat.confirmed = True
     audit_log(
         actor=perangkat.user,
-        action="petugas.totp_daftar",
+        action=AuditAction.PETUGAS_TOTP_DAFTAR,
         target=perangkat.user,
         summary="Perangkat autentikator didaftarkan",
         request=request,

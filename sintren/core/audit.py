@@ -19,6 +19,7 @@ from typing import Any
 from django.db import models
 from django.http import HttpRequest
 
+from sintren.core.choices import AuditAction
 from sintren.core.context import current_context
 from sintren.core.models import AuditEvent
 from sintren.core.net import UNKNOWN_ADDRESS, client_ip
@@ -60,7 +61,7 @@ def _target_ref(target: models.Model | None) -> tuple[str, str]:
 def audit_log(
     *,
     actor: Any,
-    action: str,
+    action: AuditAction | str,
     target: models.Model | None = None,
     summary: str = "",
     request: HttpRequest | None = None,
@@ -72,6 +73,7 @@ def audit_log(
     comes from ``request`` when given, else from the request being served
     (:func:`sintren.core.context.current_context`).
     """
+    action = AuditAction(action)  # an unknown action is an error (ValueError)
     target_type, target_id = _target_ref(target)
     ip = client_ip(request) if request is not None else current_context().ip
     user = actor if actor is not None and getattr(actor, "is_authenticated", False) else None

@@ -1,10 +1,12 @@
-"""Shared models: rate-limit counters (ACC-13) and the audit log (BO-1, BO-6)."""
+"""Shared models: rate-limit counters (ACC-13), used captchas (ACC-12), the audit log."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+
+from sintren.core.choices import AuditAction
 
 
 class BatasPercobaan(models.Model):
@@ -51,7 +53,7 @@ class AuditEvent(models.Model):
         related_name="+",
     )
     actor_label = models.CharField(max_length=150, blank=True)
-    action = models.CharField(max_length=64, db_index=True)
+    action = models.CharField(max_length=64, db_index=True, choices=AuditAction.choices)
     target_type = models.CharField(max_length=100, blank=True)
     target_id = models.CharField(max_length=64, blank=True)
     summary = models.CharField(max_length=500, blank=True)
@@ -66,3 +68,24 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
+
+
+class CaptchaTerpakai(models.Model):
+    """A captcha question that has been answered, right or wrong (ACC-12).
+
+    Captcha tokens are signed and carry everything needed to check them, so issuing one
+    writes nothing. The first check of a token inserts its ``nonce`` here; the unique
+    constraint makes every later check of the same token fail, also when two arrive at
+    once. Rows older than the token lifetime protect nothing (the token has expired)
+    and are purged hourly (``manage.py housekeeping``).
+    """
+
+    nonce = models.CharField(max_length=32, unique=True)
+    dipakai = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = "captcha terpakai"
+        verbose_name_plural = "captcha terpakai"
+
+    def __str__(self) -> str:
+        return f"{self.nonce[:8]}… ({self.dipakai:%Y-%m-%d %H:%M})"

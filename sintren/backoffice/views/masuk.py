@@ -22,6 +22,7 @@ from sintren.backoffice.services import (
     perangkat_totp_verify,
 )
 from sintren.core.audit import audit_log
+from sintren.core.choices import AuditAction
 from sintren.core.net import client_ip
 from sintren.core.ratelimit import attempt_begin
 
@@ -74,7 +75,7 @@ def _check_password(request: HttpRequest, form: StaffLoginForm) -> Any | None:
         lockout = attempt.failed()
         audit_log(
             actor=None,
-            action="petugas.login_gagal",
+            action=AuditAction.PETUGAS_LOGIN_GAGAL,
             summary="Login petugas gagal",
             request=request,
         )
@@ -101,7 +102,7 @@ def _code_attempt(request: HttpRequest, user: Any, form: KodeOtpForm, check: Any
     lockout = attempt.failed()
     audit_log(
         actor=None,
-        action="petugas.otp_gagal",
+        action=AuditAction.PETUGAS_OTP_GAGAL,
         target=user,
         summary="Kode autentikator salah",
         request=request,
@@ -187,7 +188,7 @@ def logout_view(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         audit_log(
             actor=request.user,
-            action="petugas.logout",
+            action=AuditAction.PETUGAS_LOGOUT,
             target=request.user,
             summary="Logout petugas",
             request=request,

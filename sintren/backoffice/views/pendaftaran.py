@@ -26,6 +26,7 @@ from sintren.backoffice.decorators import petugas, staff_required
 from sintren.backoffice.forms import PencarianForm, PendaftaranFilterForm, TolakForm
 from sintren.backoffice.selectors import audit_for_target, mask_recipient
 from sintren.core.audit import audit_log
+from sintren.core.choices import AuditAction
 from sintren.regions.selectors import wilayah_ancestors, wilayah_names
 
 PER_PAGE = 50
@@ -120,7 +121,7 @@ def _render_detail(
     """Show everything about the registration (never the mother's name hash); audited."""
     audit_log(
         actor=request.user,
-        action="pendaftaran.lihat",
+        action=AuditAction.PENDAFTARAN_LIHAT,
         target=pemohon,
         summary="Data pendaftaran dilihat",
         request=request,

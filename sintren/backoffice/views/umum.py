@@ -22,6 +22,7 @@ from sintren.backoffice.selectors import (
     pesan_list,
 )
 from sintren.core.audit import audit_log
+from sintren.core.choices import AuditAction
 from sintren.notifications.choices import StatusNotifikasi
 from sintren.notifications.models import Notifikasi
 from sintren.notifications.services import notifikasi_resend
@@ -86,7 +87,7 @@ def pesan_kirim_ulang(request: HttpRequest, pk: int) -> HttpResponse:
     if notifikasi_resend(pesan_ids=[pesan.pk]):
         audit_log(
             actor=request.user,
-            action="pesan.kirim_ulang",
+            action=AuditAction.PESAN_KIRIM_ULANG,
             target=pesan,
             summary="Pesan gagal dikirim ulang",
             request=request,

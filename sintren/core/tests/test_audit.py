@@ -11,6 +11,7 @@ from django.test import Client, RequestFactory
 
 from sintren.backoffice.auth import OTP_KEY
 from sintren.core.audit import MASK, audit_log
+from sintren.core.choices import AuditAction
 from sintren.core.models import AuditEvent, BatasPercobaan
 
 pytestmark = pytest.mark.django_db
@@ -55,8 +56,8 @@ def test_audit_log_records_actor_target_and_address(petugas: Any, settings: Any)
 
 
 def test_system_and_anonymous_actors() -> None:
-    assert audit_log(actor=None, action="tugas.bersihkan").actor_label == "sistem"
-    event = audit_log(actor=AnonymousUser(), action="status.cek")
+    assert audit_log(actor=None, action=AuditAction.PESAN_KIRIM_ULANG).actor_label == "sistem"
+    event = audit_log(actor=AnonymousUser(), action=AuditAction.AKTIVASI_KIRIM_ULANG)
     assert event.actor is None
     assert event.actor_label == "sistem"
     assert event.ip is None
@@ -64,7 +65,7 @@ def test_system_and_anonymous_actors() -> None:
 
 def test_applicants_are_labelled_by_id_not_by_name_or_nik() -> None:
     pemohon = User.objects.create_user(username="3326071708450001", password="x", role="pemohon")
-    event = audit_log(actor=pemohon, action="pengajuan.kirim")
+    event = audit_log(actor=pemohon, action=AuditAction.AKUN_GANTI_MODE)
     assert event.actor_label == f"pemohon#{pemohon.pk}"
     assert "3326071708450001" not in event.actor_label
 
@@ -72,7 +73,7 @@ def test_applicants_are_labelled_by_id_not_by_name_or_nik() -> None:
 def test_nik_shaped_numbers_are_masked() -> None:
     event = audit_log(
         actor=None,
-        action="x.y",
+        action=AuditAction.PENDAFTARAN_LIHAT,
         summary="NIK 3326071708450001 dicek",
         details={"nik": "3326071708450001", "n": 3326071708450001, "list": ["3326071708450001"]},
     )
@@ -106,10 +107,17 @@ def test_admin_role_without_superuser_cannot_read_the_log() -> None:
     admin_biasa = User.objects.create_user(
         username="admin2", password="Rahasia123!", role="admin", is_staff=True
     )
-    audit_log(actor=admin_biasa, action="layanan.ubah")
+    audit_log(actor=admin_biasa, action=AuditAction.PETUGAS_LOGIN)
     client = Client()
     client.force_login(admin_biasa)
     session = client.session
     session[OTP_KEY] = admin_biasa.pk
     session.save()
     assert client.get("/admin/core/auditevent/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_an_unknown_action_is_an_error() -> None:
+    with pytest.raises(ValueError, match=r"pengajuan\.kirim"):
+        audit_log(actor=None, action="pengajuan.kirim")
+    assert not AuditEvent.objects.exists()

@@ -9,6 +9,7 @@ from django import forms
 from django.template.loader import render_to_string
 
 from sintren.core.captcha import CaptchaFormMixin
+from sintren.core.tests.utils import solve_captcha
 
 
 class _Form(CaptchaFormMixin, forms.Form):
@@ -47,4 +48,26 @@ def test_captcha_error_is_announced_with_the_field(page: Any, axe_violations: An
         field.get_attribute("aria-describedby").split()[0],
     )
     assert "Jawaban perhitungan tidak sesuai" in description
+    assert axe_violations(page) == []
+
+
+@pytest.mark.browser
+@pytest.mark.django_db
+def test_wrong_answer_error_names_the_question_answered(page: Any, axe_violations: Any) -> None:
+    shown = _Form()
+    wrong = solve_captcha(shown.captcha_question) + 1
+    bound = _Form(
+        {"nik": "1", "captcha_token": shown.fields["captcha_token"].initial, "captcha": wrong}
+    )
+    assert not bound.is_valid()
+    page.set_content(_document(bound))
+    field = page.get_by_label(bound.captcha_question, exact=True)
+    assert field.get_attribute("aria-invalid") == "true"
+    description = page.evaluate(
+        "id => document.getElementById(id).textContent",
+        field.get_attribute("aria-describedby").split()[0],
+    )
+    assert description == (
+        f'Jawaban untuk "{shown.captcha_question}" tidak sesuai. Silakan jawab pertanyaan baru.'
+    )
     assert axe_violations(page) == []

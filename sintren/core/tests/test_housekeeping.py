@@ -1,8 +1,9 @@
-"""Housekeeping removes finished counters and old codes, and keeps live ones."""
+"""Housekeeping removes finished counters, old codes and used captchas; keeps live ones."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
@@ -11,8 +12,10 @@ from freezegun import freeze_time
 
 from sintren.accounts.models import KodeOtp, User
 from sintren.accounts.tests.factories import PemohonFactory
-from sintren.core.models import BatasPercobaan
+from sintren.core.captcha import captcha_check, captcha_new
+from sintren.core.models import BatasPercobaan, CaptchaTerpakai
 from sintren.core.ratelimit import NIK_LIMIT, limit_fail
+from sintren.core.tests.utils import solve_captcha
 
 pytestmark = pytest.mark.django_db
 
@@ -39,3 +42,20 @@ def test_housekeeping_purges_only_what_is_over() -> None:
     assert list(KodeOtp.objects.values_list("pk", flat=True)) == [live.pk]
     assert not KodeOtp.objects.filter(pk=old.pk).exists()
     assert BatasPercobaan.objects.count() == 1
+
+
+def _answer_captcha() -> None:
+    captcha = captcha_new("uji")
+    assert captcha_check(captcha.token, solve_captcha(captcha.question), "uji")
+
+
+def test_housekeeping_purges_records_of_expired_captchas() -> None:
+    with freeze_time(timezone.now() - timedelta(minutes=11)):
+        _answer_captcha()
+    _answer_captcha()
+    assert CaptchaTerpakai.objects.count() == 2
+    out = StringIO()
+    call_command("housekeeping", verbosity=2, stdout=out)
+    assert "'captcha_terpakai': 1" in out.getvalue()
+    remaining = CaptchaTerpakai.objects.get()
+    assert remaining.dipakai > timezone.now() - timedelta(minutes=1)
