@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "sintren.notifications",
     "sintren.backoffice",
     "sintren.public",
+    "sintren.ops",
 ]
 
 MIDDLEWARE = [

@@ -25,6 +25,7 @@ from django.utils import timezone
 from sintren.accounts.models import KodeOtp
 from sintren.core.captcha import captcha_purge
 from sintren.core.ratelimit import limit_purge
+from sintren.notifications.services import notifikasi_rahasia_purge
 
 logger = logging.getLogger(__name__)
 
@@ -38,11 +39,20 @@ def housekeeping_run() -> dict[str, int]:
     counters = limit_purge()
     codes, _ = KodeOtp.objects.filter(kedaluwarsa__lte=timezone.now() - OTP_KEEP).delete()
     captchas = captcha_purge()
-    return {"batas_percobaan": counters, "kode_otp": codes, "captcha_terpakai": captchas}
+    secrets = notifikasi_rahasia_purge()
+    return {
+        "batas_percobaan": counters,
+        "kode_otp": codes,
+        "captcha_terpakai": captchas,
+        "rahasia_notifikasi": secrets,
+    }
 
 
 class Command(BaseCommand):
-    help = "Purge finished rate-limit counters, expired one-time codes and used captchas."
+    help = (
+        "Purge finished rate-limit counters, expired one-time codes, used captchas and "
+        "old secrets of undelivered notifications."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--loop", action="store_true", help="Repeat every --interval.")

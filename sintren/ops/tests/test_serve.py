@@ -20,9 +20,9 @@ import pytest
 from django.core.management import call_command
 from django.db import OperationalError
 
-from sintren.core.management.commands import housekeeping, serve
-from sintren.core.management.commands.serve import Supervisor, command_name
 from sintren.notifications.management.commands import kirim_pesan
+from sintren.ops.management.commands import housekeeping, serve
+from sintren.ops.management.commands.serve import Supervisor, command_name
 
 CRASH = [sys.executable, "-c", "import sys; sys.exit(3)"]
 SLEEP = [sys.executable, "-c", "import time; time.sleep(60)"]

@@ -1,0 +1,1 @@
+"""Operations: the commands that set up, serve and maintain a SINTREN instance."""
