@@ -44,12 +44,16 @@ for _entry in DEMO_PEMOHON:
     _entry["password"] = DEMO_PEMOHON_PASSWORD
 
 
+def demo_nomor_kk(entry: dict[str, Any]) -> str:
+    """The Nomor KK of a demo applicant (what the status check asks besides the NIK)."""
+    return f"332607010120{entry['nik'][-4:]}"
+
+
 def _data(entry: dict[str, Any], desa: Wilayah) -> dict[str, Any]:
-    serial = entry["nik"][-4:]
     return {
         "nik": entry["nik"],
         "nama_lengkap": entry["nama"],
-        "nomor_kk": f"332607010120{serial}",
+        "nomor_kk": demo_nomor_kk(entry),
         "tempat_lahir": "Pekalongan",
         "tanggal_lahir": entry["lahir"],
         "jenis_kelamin": entry["jk"],

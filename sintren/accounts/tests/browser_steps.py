@@ -85,7 +85,7 @@ def staff_decide(browser: Any, base_url: str, nama: str, *, tolak: str | None = 
             page.get_by_label("Alasan").fill(tolak)
             page.get_by_role("button", name="Tolak", exact=True).click()
         else:
-            page.get_by_role("button", name="Setujui", exact=True).click()
+            page.get_by_role("link", name="Setujui", exact=True).click()
             page.get_by_role("button", name="Ya, Setujui").click()
         page.get_by_text("Pesan ke Pemohon").wait_for()
     finally:

@@ -16,12 +16,13 @@ from typing import Any
 import pytest
 
 from sintren.accounts.demo_grup import DEMO_ANGGOTA, DEMO_GRUP_NAMA
-from sintren.accounts.demo_pemohon import DEMO_PEMOHON
+from sintren.accounts.demo_pemohon import DEMO_PEMOHON, demo_nomor_kk
 from sintren.accounts.tests.browser_steps import (
     A11yAudit,
     activation_link,
     answer_captcha,
     logged_in,
+    login,
     outbox_item,
 )
 
@@ -64,10 +65,12 @@ def _assert_field_invalid(pg: Any, field_id: str) -> None:
     assert pg.locator(f"#{field_id}_error").inner_text().strip()
 
 
-def _show_status(pg: Any, base_url: str, nik: str) -> None:
-    """*Cek Status Pendaftaran* of ``nik``, up to the result."""
+def _show_status(pg: Any, base_url: str, entry: dict[str, Any]) -> None:
+    """*Cek Status Pendaftaran* of a demo applicant (NIK, KK, birth date), up to the result."""
     _visit(pg, base_url + "/pemohon/status/")
-    pg.get_by_label("NIK", exact=True).fill(nik)
+    pg.get_by_label("NIK", exact=True).fill(entry["nik"])
+    pg.get_by_label("Nomor KK", exact=True).fill(demo_nomor_kk(entry))
+    pg.get_by_label("Tanggal Lahir", exact=True).fill(entry["lahir"].strftime("%d-%m-%Y"))
     answer_captcha(pg)
     _submit(pg, "Cek Status")
     pg.get_by_role("heading", name="Status Pendaftaran", exact=True).wait_for()
@@ -113,8 +116,8 @@ def test_anonymous_applicant_pages_pass_axe(
     check("daftar (desa dimuat)")
     _submit(pg, "Daftar")
     assert pg.locator(".error-summary").is_visible()
-    assert pg.locator("#nik-terdaftar").is_visible()
-    for field_id in ["id_nik", "id_nama_lengkap", "id_password1", "id_captcha"]:
+    assert pg.locator("#nik-terdaftar").count() == 0  # a known NIK is never confirmed
+    for field_id in ["id_nama_lengkap", "id_password1", "id_captcha"]:
         _assert_field_invalid(pg, field_id)
     check("daftar (kesalahan)")
 
@@ -143,12 +146,16 @@ def test_anonymous_applicant_pages_pass_axe(
     check("400")
 
     # The status of a rejected and of an approved registration.
-    _show_status(pg, base, JOKO["nik"])
+    _show_status(pg, base, JOKO)
     check("status ditolak")
+    # The reason and Daftar Ulang only after a proven login (manual B.8).
+    login(pg, base, JOKO["nik"], JOKO["password"])
+    pg.get_by_role("heading", name="Status Pendaftaran", exact=True).wait_for()
+    check("status ditolak (setelah login)")
     pg.get_by_role("link", name="Daftar Ulang").click()
     pg.get_by_role("heading", name="Pendaftaran Ulang Pemohon").wait_for()
     check("daftar ulang")
-    _show_status(pg, base, DEWI["nik"])
+    _show_status(pg, base, DEWI)
     check("status disetujui")
 
     # A valid activation link (not used), from the development outbox.

@@ -83,7 +83,8 @@ def test_verifikator_approves_a_pending_registration(
     assert page.get_by_role("link", name="Setujui", exact=True).count() == 0
     # The activation message is listed with its delivery status.
     assert (
-        "pendaftaran_disetujui" in page.get_by_role("region", name="Pesan ke Pemohon").inner_text()
+        "Pendaftaran disetujui (link aktivasi)"
+        in page.get_by_role("region", name="Pesan ke Pemohon").inner_text()
     )
 
 
