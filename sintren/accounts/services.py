@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from sintren.accounts.actors import SYSTEM, Actor
 from sintren.accounts.models import (
     Pemohon,
     RiwayatPendaftaran,
@@ -29,8 +30,8 @@ from sintren.accounts.models import (
     nama_ibu_matches,
 )
 from sintren.accounts.models.pemohon import aktivasi_ttl, nama_ibu_normalize, token_hash
+from sintren.accounts.selectors import pemohon_by_identity
 from sintren.accounts.workflow import may_transition
-from sintren.core.actors import SYSTEM, Actor
 from sintren.core.audit import audit_log
 from sintren.core.choices import AuditAction
 from sintren.core.ratelimit import Limit, Lockout, attempt_begin, quota_take
@@ -468,6 +469,7 @@ class AktivasiHasil(enum.Enum):
     SALAH = "salah"  # wrong mother's name; the token stays usable
     HABIS = "habis"  # wrong, and that was the last allowed attempt
     TIDAK_BERLAKU = "tidak_berlaku"  # unknown, used, voided or expired token
+    TERKUNCI = "terkunci"  # too many attempts for this NIK or address; nothing checked
 
 
 @dataclass(frozen=True)
@@ -477,6 +479,7 @@ class Aktivasi:
     hasil: AktivasiHasil
     pemohon: Pemohon | None = None
     sisa: int = 0
+    pesan: str = ""  # the lock message when TERKUNCI
 
 
 def aktivasi_token_find(raw: str) -> TokenAktivasi | None:
@@ -491,6 +494,24 @@ def aktivasi_token_find(raw: str) -> TokenAktivasi | None:
     if token.pemohon.status != Pemohon.Status.DISETUJUI:
         return None
     return token
+
+
+def aktivasi_attempt(*, token: str, nama_ibu: str) -> Aktivasi:
+    """The activation page's submission: :func:`aktivasi_process` under the rate limit."""
+    found = aktivasi_token_find(token)
+    if found is None:
+        return Aktivasi(AktivasiHasil.TIDAK_BERLAKU)
+    attempt = attempt_begin("aktivasi", nik=found.pemohon.nik)
+    if attempt.lockout is not None:
+        return Aktivasi(AktivasiHasil.TERKUNCI, pesan=attempt.lockout.message)
+    result = aktivasi_process(token=token, nama_ibu=nama_ibu)
+    if result.hasil is AktivasiHasil.BERHASIL:
+        attempt.succeeded()
+    elif result.hasil is AktivasiHasil.TIDAK_BERLAKU:
+        attempt.cancel()
+    else:
+        attempt.failed()
+    return result
 
 
 def aktivasi_process(*, token: str, nama_ibu: str) -> Aktivasi:
@@ -535,6 +556,36 @@ def _aktivasi_apply(*, found: TokenAktivasi, matches: bool) -> Aktivasi:
     except ValidationError:
         return Aktivasi(AktivasiHasil.TIDAK_BERLAKU)
     return Aktivasi(AktivasiHasil.BERHASIL, locked)
+
+
+# --- status check (ACC-2) ------------------------------------------------------------------
+@dataclass(frozen=True)
+class StatusCek:
+    """The outcome of one status check: the registration, or the message to show."""
+
+    pemohon: Pemohon | None
+    pesan: str = ""
+
+
+def pendaftaran_status_cek(*, nik: str, nomor_kk: str, tanggal_lahir: date) -> StatusCek:
+    """*Cek Status Pendaftaran*: NIK, Nomor KK and birth date must all match.
+
+    Every lookup counts against the NIK and the client address, found or not, so a
+    NIK's status cannot be polled without end.
+    """
+    attempt = attempt_begin("status", nik=nik)
+    if attempt.lockout is not None:
+        return StatusCek(None, attempt.lockout.message)
+    attempt.failed()
+    found = pemohon_by_identity(nik=nik, nomor_kk=nomor_kk, tanggal_lahir=tanggal_lahir)
+    if found is None:
+        return StatusCek(
+            None,
+            gettext(
+                "Data pendaftaran tidak ditemukan. Periksa kembali NIK, Nomor KK dan Tanggal Lahir."
+            ),
+        )
+    return StatusCek(found)
 
 
 # --- login (ACC-5) -----------------------------------------------------------------------
@@ -590,6 +641,8 @@ __all__ = [
     "Aktivasi",
     "AktivasiHasil",
     "LoginHasil",
+    "StatusCek",
+    "aktivasi_attempt",
     "aktivasi_link_resend",
     "aktivasi_process",
     "aktivasi_token_find",
@@ -602,4 +655,5 @@ __all__ = [
     "pendaftaran_create",
     "pendaftaran_reject",
     "pendaftaran_resubmit",
+    "pendaftaran_status_cek",
 ]

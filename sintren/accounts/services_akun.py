@@ -14,7 +14,6 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -37,6 +36,7 @@ from sintren.accounts.tokens import (
 )
 from sintren.core.audit import audit_log
 from sintren.core.choices import AuditAction
+from sintren.core.ratelimit import attempt_begin
 from sintren.notifications.services import notifikasi_queue
 
 GANTI_HP = KodeOtp.Tujuan.GANTI_HP
@@ -75,9 +75,7 @@ def _cooldown_left(user: Any, tujuan: str, now: Any) -> int:
 
 
 @transaction.atomic
-def nomor_hp_kode_kirim(
-    *, user: Any, nomor_hp_baru: str, request: HttpRequest | None = None
-) -> KodeOtp:
+def nomor_hp_kode_kirim(*, user: Any, nomor_hp_baru: str) -> KodeOtp:
     """Send a 6-digit code by WhatsApp to the new number (E.164), replacing older codes.
 
     Raises :class:`KodeCooldownError` within 60 s of the previous code, and
@@ -118,19 +116,18 @@ def nomor_hp_kode_kirim(
         action=AuditAction.AKUN_KODE_GANTI_HP,
         target=pemohon,
         summary="Kode ganti nomor HP dikirim",
-        request=request,
     )
     return otp
 
 
-def nomor_hp_kode_kirim_ulang(*, user: Any, request: HttpRequest | None = None) -> KodeOtp:
+def nomor_hp_kode_kirim_ulang(*, user: Any) -> KodeOtp:
     """Send a new code to the number of the pending change (*Kirim Ulang Kode*)."""
     pending = kode_otp_pending(user=user)
     if pending is None or pending.dipakai_pada is not None:
         raise ValidationError(
             gettext("Tidak ada penggantian nomor HP yang sedang diproses."), code="none"
         )
-    return nomor_hp_kode_kirim(user=user, nomor_hp_baru=pending.nilai_baru, request=request)
+    return nomor_hp_kode_kirim(user=user, nomor_hp_baru=pending.nilai_baru)
 
 
 @dataclass(frozen=True)
@@ -200,7 +197,7 @@ def kode_otp_check(*, user: Any, kode: str, tujuan: str = GANTI_HP) -> tuple[Has
 
 
 @transaction.atomic
-def nomor_hp_simpan(*, otp: KodeOtp, request: HttpRequest | None = None) -> Pemohon:
+def nomor_hp_simpan(*, otp: KodeOtp) -> Pemohon:
     """Apply a confirmed number change and tell the OLD number by WhatsApp."""
     pemohon = Pemohon.objects.select_for_update().get(user_id=otp.user_id)
     nomor_lama = pemohon.nomor_hp
@@ -218,14 +215,13 @@ def nomor_hp_simpan(*, otp: KodeOtp, request: HttpRequest | None = None) -> Pemo
         action=AuditAction.AKUN_GANTI_HP,
         target=pemohon,
         summary="Nomor HP diganti",
-        request=request,
     )
     return pemohon
 
 
 # --- ACC-9: change the password -------------------------------------------------------
 @transaction.atomic
-def password_change(*, user: Any, password_baru: str, request: HttpRequest | None = None) -> None:
+def password_change(*, user: Any, password_baru: str) -> None:
     """Set a new password. Every session of the user ends (their auth hash changes)."""
     user.set_password(password_baru)
     user.save(update_fields=["password"])
@@ -234,7 +230,6 @@ def password_change(*, user: Any, password_baru: str, request: HttpRequest | Non
         action=AuditAction.AKUN_GANTI_PASSWORD,
         target=user,
         summary="Kata kunci diganti",
-        request=request,
     )
 
 
@@ -254,9 +249,7 @@ def _pemohon_matching(*, nik: str, nama_lengkap: str, nomor_hp: str) -> Pemohon 
 
 
 @transaction.atomic
-def password_reset_request(
-    *, nik: str, nama_lengkap: str, nomor_hp: str, request: HttpRequest | None = None
-) -> bool:
+def password_reset_request(*, nik: str, nama_lengkap: str, nomor_hp: str) -> bool:
     """Send a reset link by WhatsApp when the data match an active applicant.
 
     Returns whether a link was sent; the caller must answer the same either way.
@@ -277,15 +270,12 @@ def password_reset_request(
         action=AuditAction.AKUN_RESET_PASSWORD_DIMINTA,
         target=pemohon,
         summary="Link reset password dikirim",
-        request=request,
     )
     return True
 
 
 @transaction.atomic
-def password_reset_confirm(
-    *, user_id: int, token: str, password_baru: str, request: HttpRequest | None = None
-) -> Any:
+def password_reset_confirm(*, user_id: int, token: str, password_baru: str) -> Any:
     """Set the new password if the link is still valid (checked again under a row lock).
 
     Two submissions of one link cannot both succeed: the second sees the changed
@@ -303,6 +293,77 @@ def password_reset_confirm(
         action=AuditAction.AKUN_RESET_PASSWORD,
         target=user,
         summary="Kata kunci diganti melalui link reset",
-        request=request,
     )
     return user
+
+
+# --- Entry points for the pages: rate limit, check and write, in one call -----------------
+@dataclass(frozen=True)
+class Hasil:
+    """What a checked account action did: ``ok``, or the message and the field it is about."""
+
+    ok: bool
+    message: str = ""
+    field: str | None = None
+
+
+def password_change_checked(*, user: Any, password_lama: str, password_baru: str) -> Hasil:
+    """*Ganti Password*: the old password is a password check of this NIK, as at login."""
+    attempt = attempt_begin("login", nik=user.pemohon.nik)
+    if attempt.lockout is not None:
+        return Hasil(False, attempt.lockout.message)
+    if not user.check_password(password_lama):
+        attempt.failed()
+        return Hasil(False, gettext("Kata Kunci Lama salah."), "password_lama")
+    attempt.succeeded()
+    password_change(user=user, password_baru=password_baru)
+    return Hasil(True)
+
+
+def password_reset_ask(*, nik: str, nama_lengkap: str, nomor_hp: str) -> Hasil:
+    """*Lupa Password*: every request counts, matched or not (nothing to probe, no flood)."""
+    attempt = attempt_begin("reset", nik=nik)
+    if attempt.lockout is not None:
+        return Hasil(False, attempt.lockout.message)
+    attempt.failed()
+    password_reset_request(nik=nik, nama_lengkap=nama_lengkap, nomor_hp=nomor_hp)
+    return Hasil(True)
+
+
+def password_reset_with_kk(*, user: Any, token: str, nomor_kk: str, password_baru: str) -> Hasil:
+    """The reset link's form: the Nomor KK on file, then the new password (once)."""
+    pemohon = user.pemohon
+    attempt = attempt_begin("reset", nik=pemohon.nik)
+    if attempt.lockout is not None:
+        return Hasil(False, attempt.lockout.message)
+    if nomor_kk != pemohon.nomor_kk:
+        attempt.failed()
+        return Hasil(False, gettext("Nomor KK tidak sesuai dengan data Pemohon."), "nomor_kk")
+    try:
+        password_reset_confirm(user_id=user.pk, token=token, password_baru=password_baru)
+    except ValidationError as exc:
+        attempt.failed()
+        return Hasil(False, " ".join(exc.messages), "token")
+    attempt.succeeded()
+    return Hasil(True)
+
+
+def nomor_hp_konfirmasi(*, user: Any, kode: str) -> Hasil:
+    """*Kode Aktivasi* → *Simpan*: check the code under the OTP limit, then save the number.
+
+    Each try is counted by a committed conditional UPDATE before the comparison (see
+    :func:`kode_otp_check`); the number change itself is one transaction.
+    """
+    attempt = attempt_begin("otp", nik=user.pemohon.nik)
+    if attempt.lockout is not None:
+        return Hasil(False, attempt.lockout.message)
+    hasil, otp = kode_otp_check(user=user, kode=kode)
+    if hasil.ok:
+        attempt.succeeded()
+        nomor_hp_simpan(otp=otp)
+        return Hasil(True)
+    if hasil.wrong:
+        attempt.failed()
+    else:
+        attempt.cancel()  # no code was compared (expired, used up, none pending)
+    return Hasil(False, hasil.message, "kode")

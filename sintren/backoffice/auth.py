@@ -15,10 +15,10 @@ from django.contrib.auth import get_user_model, login
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 
 from sintren.core.audit import audit_log
 from sintren.core.choices import AuditAction
+from sintren.core.net import safe_next as net_safe_next
 from sintren.core.sessions import session_start
 
 PENDING_KEY = "_bo_pending"
@@ -63,16 +63,8 @@ def staff_session_ok(request: HttpRequest) -> bool:
 
 
 def safe_next(request: HttpRequest, candidate: str | None) -> str:
-    """``candidate`` if it is a safe local path, else the dashboard.
-
-    Only a path: ``redirect("abc")`` would look ``abc`` up as a view name and fail.
-    """
-    target = candidate or ""
-    if target.startswith("/") and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return reverse("backoffice:dashboard")
+    """``candidate`` if it is a safe local path, else the dashboard."""
+    return net_safe_next(request, candidate, reverse("backoffice:dashboard"))
 
 
 def pending_set(request: HttpRequest, user: Any, next_url: str) -> None:

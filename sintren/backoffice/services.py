@@ -1,18 +1,21 @@
-"""Writes of the back office: the staff's authenticator devices."""
+"""Writes of the back office: staff login checks, authenticator devices, audited reads."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pyotp
+from django.contrib.auth import authenticate
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from sintren.backoffice import totp
 from sintren.backoffice.models import PerangkatTotp
 from sintren.core.audit import audit_log
 from sintren.core.choices import AuditAction
+from sintren.core.ratelimit import attempt_begin
 
 
 @transaction.atomic
@@ -28,9 +31,7 @@ def perangkat_totp_prepare(*, user: Any) -> PerangkatTotp:
 
 
 @transaction.atomic
-def perangkat_totp_confirm(
-    *, perangkat: PerangkatTotp, code: str, request: HttpRequest | None = None
-) -> bool:
+def perangkat_totp_confirm(*, perangkat: PerangkatTotp, code: str) -> bool:
     """Confirm an enrolment with a code from the app; ``False`` if the code is wrong."""
     step = totp.matching_step(perangkat.secret, code)
     if step is None or not totp.claim_step(perangkat, step):
@@ -44,7 +45,6 @@ def perangkat_totp_confirm(
         action=AuditAction.PETUGAS_TOTP_DAFTAR,
         target=perangkat.user,
         summary="Perangkat autentikator didaftarkan",
-        request=request,
     )
     return True
 
@@ -70,3 +70,65 @@ def perangkat_totp_set_demo(*, user: Any, secret: str) -> PerangkatTotp:
         defaults={"secret": secret, "confirmed": True, "dikonfirmasi_pada": timezone.now()},
     )
     return perangkat
+
+
+# --- Staff login (BO-1) -----------------------------------------------------------------
+LOGIN_SCOPE = "staff_login"
+OTP_SCOPE = "staff_otp"
+
+
+def petugas_password_check(*, username: str, password: str) -> tuple[Any | None, str]:
+    """The staff user if the password is right and no lock applies, else the message.
+
+    The attempt is reserved before the password is hashed, as for applicants.
+    """
+    attempt = attempt_begin(LOGIN_SCOPE, nik=username.strip().casefold())
+    if attempt.lockout is not None:
+        return None, attempt.lockout.message
+    user = authenticate(None, username=username.strip(), password=password)
+    if user is None or not getattr(user, "is_petugas", False) or not user.is_active:
+        lockout = attempt.failed()
+        audit_log(actor=None, action=AuditAction.PETUGAS_LOGIN_GAGAL, summary="Login petugas gagal")
+        return None, (
+            lockout.message if lockout else gettext("Nama pengguna atau kata sandi salah.")
+        )
+    attempt.succeeded()
+    return user, ""
+
+
+def petugas_code_check(*, user: Any, kode: str, check: Callable[[str], bool]) -> str:
+    """Run ``check(kode)`` under the OTP rate limit; ``""`` when it passed, else the message."""
+    attempt = attempt_begin(OTP_SCOPE, nik=f"user:{user.pk}")
+    if attempt.lockout is not None:
+        return attempt.lockout.message
+    if check(kode):
+        attempt.succeeded()
+        return ""
+    lockout = attempt.failed()
+    audit_log(
+        actor=None,
+        action=AuditAction.PETUGAS_OTP_GAGAL,
+        target=user,
+        summary="Kode autentikator salah",
+    )
+    if lockout:
+        return lockout.message
+    return gettext("Kode autentikator salah atau sudah dipakai. Tunggu kode berikutnya.")
+
+
+def petugas_logout(*, actor: Any) -> None:
+    """Record a staff logout (the session itself is ended by the view)."""
+    if getattr(actor, "is_authenticated", False):
+        audit_log(
+            actor=actor, action=AuditAction.PETUGAS_LOGOUT, target=actor, summary="Logout petugas"
+        )
+
+
+def pendaftaran_lihat(*, pemohon: Any, actor: Any) -> None:
+    """Record that a member of staff opened a registration's personal data (BO-6)."""
+    audit_log(
+        actor=actor,
+        action=AuditAction.PENDAFTARAN_LIHAT,
+        target=pemohon,
+        summary="Data pendaftaran dilihat",
+    )

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.http import url_has_allowed_host_and_scheme
 
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -74,3 +75,18 @@ def client_ip(request: HttpRequest) -> str:
         if not is_trusted_proxy(str(parsed)):
             return str(parsed)
     return str(current)
+
+
+def safe_next(request: HttpRequest, target: object, default: str = "/") -> str:
+    """``target`` if it is a path on this site, else ``default`` (no open redirects).
+
+    Only a path starting with ``/`` is accepted: ``redirect("abc")`` would take a bare
+    word for a view name, and ``//evil.example`` or a full URL would leave the site.
+    """
+    if not isinstance(target, str) or not target.startswith("/"):
+        return default
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default

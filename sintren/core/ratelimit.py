@@ -35,7 +35,9 @@ from django.db.models.expressions import Combinable
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from sintren.core.context import current_context
 from sintren.core.models import BatasPercobaan
+from sintren.core.net import UNKNOWN_ADDRESS
 
 SCOPES = ("login", "aktivasi", "reset", "otp", "status")
 
@@ -294,14 +296,20 @@ class Attempt:
         limit_release(_scoped(self.scope, ADDRESS_LIMIT), self.ip)
 
 
-def attempt_begin(scope: str, *, nik: str | None, ip: str, now: datetime | None = None) -> Attempt:
+def attempt_begin(
+    scope: str, *, nik: str | None, ip: str | None = None, now: datetime | None = None
+) -> Attempt:
     """Reserve one attempt for ``scope`` against the NIK (if any) and the client address.
+
+    ``ip`` defaults to the address of the request being served
+    (:func:`sintren.core.context.current_context`), so services need no ``request``.
 
     Call it *before* checking the password or code, and check nothing when the returned
     attempt has a ``lockout``, even if the password would have been right. Known and
     unknown NIKs are counted alike.
     """
     nik_key = _nik_key(nik)
+    ip = ip or current_context().ip or UNKNOWN_ADDRESS
     attempt = Attempt(scope=scope, nik_key=nik_key, ip=ip)
     address_lock = limit_reserve(_scoped(scope, ADDRESS_LIMIT), ip, now=now)
     if address_lock is not None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.http import url_has_allowed_host_and_scheme
+
+from sintren.core.net import safe_next
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
@@ -15,7 +16,5 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     ``reason`` is technical (English) and already logged by the CSRF middleware.
     """
     del reason
-    form_url = request.path
-    if not url_has_allowed_host_and_scheme(form_url, allowed_hosts={request.get_host()}):
-        form_url = ""
+    form_url = safe_next(request, request.path, "")
     return render(request, "403_csrf.html", {"form_url": form_url}, status=403)

@@ -99,7 +99,9 @@ class PesanAdmin(admin.ModelAdmin):
 
     @admin.action(description="Kirim ulang pesan yang gagal", permissions=["change"])
     def kirim_ulang(self, request: HttpRequest, queryset: QuerySet[Notifikasi]) -> None:
-        count = notifikasi_resend(pesan_ids=queryset.values_list("pk", flat=True))
+        count = notifikasi_resend(
+            pesan_ids=queryset.values_list("pk", flat=True), actor=request.user
+        )
         skipped = queryset.count() - count
         self.message_user(
             request,

@@ -12,6 +12,8 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from sintren.core.audit import audit_log
+from sintren.core.choices import AuditAction
 from sintren.core.ratelimit import Limit, limit_fail
 from sintren.notifications.choices import Event, Kanal, StatusNotifikasi
 from sintren.notifications.defaults import DEFAULTS
@@ -154,11 +156,11 @@ def _create(*, dedup_key: str | None, **fields: Any) -> Notifikasi | None:
 
 
 @transaction.atomic
-def notifikasi_resend(*, pesan_ids: Iterable[int]) -> int:
+def notifikasi_resend(*, pesan_ids: Iterable[int], actor: Any = None) -> int:
     """Put failed messages back in the queue with a fresh set of attempts ("kirim ulang").
 
     A message whose secret link or code was already wiped is not resent: it would
-    reach the citizen with only the placeholder.
+    reach the citizen with only the placeholder. Each message put back is audited.
     """
     candidates = Notifikasi.objects.filter(
         pk__in=list(pesan_ids), status=StatusNotifikasi.FAILED
@@ -169,6 +171,12 @@ def notifikasi_resend(*, pesan_ids: Iterable[int]) -> int:
     )
     for pesan_id in ids:
         transaction.on_commit(partial(enqueue_delivery, pesan_id))
+        audit_log(
+            actor=actor,
+            action=AuditAction.PESAN_KIRIM_ULANG,
+            target=Notifikasi(pk=pesan_id),
+            summary="Notifikasi gagal dikirim ulang",
+        )
     return updated
 
 

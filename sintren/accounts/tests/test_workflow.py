@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 
+from sintren.accounts.actors import SYSTEM, Actor
 from sintren.accounts.models import Pemohon, RiwayatPendaftaran, User
 from sintren.accounts.services import pemohon_transition
 from sintren.accounts.tests.factories import PemohonFactory, StaffFactory
 from sintren.accounts.workflow import TRANSITIONS, allowed_next, may_transition
-from sintren.core.actors import SYSTEM, Actor
 from sintren.core.models import AuditEvent
 from sintren.notifications.models import Notifikasi
 

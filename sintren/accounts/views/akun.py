@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -17,14 +16,12 @@ from sintren.accounts.modes import current_mode, mode_switch
 from sintren.accounts.selectors_akun import nomor_hp_samaran, profil_data
 from sintren.accounts.services_akun import (
     KodeCooldownError,
-    kode_otp_check,
     kode_otp_pending,
     nomor_hp_kode_kirim,
     nomor_hp_kode_kirim_ulang,
-    nomor_hp_simpan,
+    nomor_hp_konfirmasi,
 )
-from sintren.core.net import client_ip
-from sintren.core.ratelimit import attempt_begin
+from sintren.core.net import safe_next
 
 HOME_URL = "/"
 
@@ -49,13 +46,7 @@ def mode(request: HttpRequest) -> HttpResponse:
         messages.error(request, exc.messages[0])
     else:
         messages.success(request, _("Mode aktif: %(mode)s.") % {"mode": chosen.pilihan})
-    target = request.POST.get("next", "")
-    # Only a path on this site: "abc" would be taken for a view name by ``redirect``.
-    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = HOME_URL
-    return redirect(target)
+    return redirect(safe_next(request, request.POST.get("next"), HOME_URL))
 
 
 @never_cache
@@ -69,7 +60,6 @@ def ganti_hp(request: HttpRequest) -> HttpResponse:
             nomor_hp_kode_kirim(
                 user=request.user,
                 nomor_hp_baru=form.cleaned_data["nomor_hp_baru"],
-                request=request,
             )
         except KodeCooldownError as exc:
             form.add_error(None, exc)
@@ -95,29 +85,18 @@ def ganti_hp_kode(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:ganti_hp")
     form = KodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        pemohon, ip = request_pemohon(request), client_ip(request)
-        attempt = attempt_begin("otp", nik=pemohon.nik, ip=ip)
-        if attempt.lockout is not None:
-            form.add_error(None, attempt.lockout.message)
-        else:
-            hasil, otp = kode_otp_check(user=request.user, kode=form.cleaned_data["kode"])
-            if hasil.ok:
-                attempt.succeeded()
-                nomor_hp_simpan(otp=otp, request=request)
-                messages.success(request, _("Nomor HP berhasil disimpan."))
-                return redirect("accounts:profil")
-            if hasil.wrong:
-                attempt.failed()
-            else:
-                attempt.cancel()  # no code was guessed (expired, none pending)
-            form.add_error("kode", hasil.message)
+        hasil = nomor_hp_konfirmasi(user=request.user, kode=form.cleaned_data["kode"])
+        if hasil.ok:
+            messages.success(request, _("Nomor HP berhasil disimpan."))
+            return redirect("accounts:profil")
+        form.add_error(hasil.field if hasil.field == "kode" else None, hasil.message)
     nomor = nomor_hp_samaran(pending.nilai_baru) if pending else ""
     return render(request, "accounts/ganti_hp_kode.html", {"form": form, "nomor_baru": nomor})
 
 
 def _kirim_ulang(request: HttpRequest) -> HttpResponse:
     try:
-        nomor_hp_kode_kirim_ulang(user=request.user, request=request)
+        nomor_hp_kode_kirim_ulang(user=request.user)
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
     else:

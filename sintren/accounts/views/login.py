@@ -7,7 +7,6 @@ from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
@@ -19,7 +18,7 @@ from sintren.accounts.forms.registrasi import LoginForm
 from sintren.accounts.models import Pemohon
 from sintren.accounts.services import LoginHasil, pemohon_login_check
 from sintren.accounts.views.registrasi import pendaftaran_remember
-from sintren.core.net import client_ip
+from sintren.core.net import client_ip, safe_next
 from sintren.core.sessions import session_start
 
 SALAH = "NIK atau Kata Kunci salah."
@@ -42,13 +41,7 @@ STATUS_MESSAGES: dict[str, str] = {
 
 
 def _next_url(request: HttpRequest) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    # Only a path on this site: "abc" would be taken for a view name by ``redirect``.
-    if target.startswith("/") and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return HOME_URL
+    return safe_next(request, request.POST.get("next") or request.GET.get("next"), HOME_URL)
 
 
 @sensitive_post_parameters("password")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import logout as auth_logout
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,14 +14,12 @@ from django.views.decorators.http import require_http_methods
 from sintren.accounts.decorators import pemohon_required, request_pemohon
 from sintren.accounts.forms.akun import GantiPasswordForm, LupaPasswordForm, ResetPasswordForm
 from sintren.accounts.services_akun import (
-    password_change,
-    password_reset_confirm,
-    password_reset_request,
+    password_change_checked,
+    password_reset_ask,
+    password_reset_with_kk,
 )
 from sintren.accounts.tokens import RESET_TTL_HOURS, TokenStatus, reset_link_status
 from sintren.accounts.validators import KETENTUAN_KATA_KUNCI
-from sintren.core.net import client_ip
-from sintren.core.ratelimit import attempt_begin
 
 PASSWORD_FIELDS = ("password_lama", "password_baru", "password_ulang")
 
@@ -36,19 +33,14 @@ def ganti_password(request: HttpRequest) -> HttpResponse:
     pemohon = request_pemohon(request)
     form = GantiPasswordForm(request.POST if request.method == "POST" else None, pemohon=pemohon)
     if request.method == "POST" and form.is_valid():
-        ip = client_ip(request)
-        # A wrong old password is a failed password check of this NIK, as at login.
-        attempt = attempt_begin("login", nik=pemohon.nik, ip=ip)
-        if attempt.lockout is not None:
-            form.add_error(None, attempt.lockout.message)
-        elif not request.user.check_password(form.cleaned_data["password_lama"]):
-            attempt.failed()
-            form.add_error("password_lama", _("Kata Kunci Lama salah."))
+        hasil = password_change_checked(
+            user=request.user,
+            password_lama=form.cleaned_data["password_lama"],
+            password_baru=form.cleaned_data["password_baru"],
+        )
+        if not hasil.ok:
+            form.add_error(hasil.field, hasil.message)
         else:
-            attempt.succeeded()
-            password_change(
-                user=request.user, password_baru=form.cleaned_data["password_baru"], request=request
-            )
             auth_logout(request)
             messages.success(request, _("Kata kunci berhasil diganti. Silakan login kembali."))
             return redirect("accounts:login")
@@ -63,20 +55,13 @@ def lupa_password(request: HttpRequest) -> HttpResponse:
     """*Lupa Password*: the same notice whether or not the data matched an account."""
     form = LupaPasswordForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        data, ip = form.cleaned_data, client_ip(request)
-        # Every request counts, matched or not: nothing to probe, no message flood.
-        attempt = attempt_begin("reset", nik=data["nik"], ip=ip)
-        if attempt.lockout is not None:
-            form.add_error(None, attempt.lockout.message)
-        else:
-            attempt.failed()
-            password_reset_request(
-                nik=data["nik"],
-                nama_lengkap=data["nama_lengkap"],
-                nomor_hp=data["nomor_hp"],
-                request=request,
-            )
+        data = form.cleaned_data
+        hasil = password_reset_ask(
+            nik=data["nik"], nama_lengkap=data["nama_lengkap"], nomor_hp=data["nomor_hp"]
+        )
+        if hasil.ok:
             return render(request, "accounts/lupa_password_terkirim.html")
+        form.add_error(None, hasil.message)
     return render(request, "accounts/lupa_password.html", {"form": form})
 
 
@@ -96,25 +81,17 @@ def reset_password(request: HttpRequest, token: str) -> HttpResponse:
     pemohon = user.pemohon
     form = ResetPasswordForm(request.POST if request.method == "POST" else None, pemohon=pemohon)
     if request.method == "POST" and form.is_valid():
-        ip = client_ip(request)
-        attempt = attempt_begin("reset", nik=pemohon.nik, ip=ip)
-        if attempt.lockout is not None:
-            form.add_error(None, attempt.lockout.message)
-        elif form.cleaned_data["nomor_kk"] != pemohon.nomor_kk:
-            attempt.failed()
-            form.add_error("nomor_kk", _("Nomor KK tidak sesuai dengan data Pemohon."))
+        hasil = password_reset_with_kk(
+            user=user,
+            token=raw_token,
+            nomor_kk=form.cleaned_data["nomor_kk"],
+            password_baru=form.cleaned_data["password_baru"],
+        )
+        if hasil.field == "token":
+            return _link_refused(request, TokenStatus.INVALID)
+        if not hasil.ok:
+            form.add_error(hasil.field, hasil.message)
         else:
-            try:
-                password_reset_confirm(
-                    user_id=user.pk,
-                    token=raw_token,
-                    password_baru=form.cleaned_data["password_baru"],
-                    request=request,
-                )
-            except ValidationError:
-                attempt.failed()
-                return _link_refused(request, TokenStatus.INVALID)
-            attempt.succeeded()
             if request.user.is_authenticated:
                 auth_logout(request)
             messages.success(

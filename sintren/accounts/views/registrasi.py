@@ -27,24 +27,21 @@ from sintren.accounts.forms.registrasi import (
     registrasi_initial,
 )
 from sintren.accounts.models import Pemohon
-from sintren.accounts.selectors import nama_samaran, pemohon_by_identity, pemohon_find
+from sintren.accounts.selectors import nama_samaran, pemohon_find
 from sintren.accounts.services import (
     AktivasiHasil,
+    aktivasi_attempt,
     aktivasi_link_resend,
-    aktivasi_process,
     aktivasi_token_find,
     pendaftaran_create,
     pendaftaran_resubmit,
+    pendaftaran_status_cek,
 )
 from sintren.core.net import client_ip
-from sintren.core.ratelimit import attempt_begin
 
 SESSION_KEY = "accounts_pendaftaran"
 # How long a password proven at login lets the status page act for the applicant.
 BUKTI_DETIK = 30 * 60
-TIDAK_DITEMUKAN = (
-    "Data pendaftaran tidak ditemukan. Periksa kembali NIK, Nomor KK dan Tanggal Lahir."
-)
 
 
 def pendaftaran_remember(request: HttpRequest, pemohon: Pemohon, *, lengkap: bool) -> None:
@@ -180,20 +177,13 @@ def status(request: HttpRequest) -> HttpResponse:
     form = StatusForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        attempt = attempt_begin("status", nik=data["nik"], ip=client_ip(request))
-        found = None
-        if attempt.lockout is not None:
-            form.add_error(None, attempt.lockout.message)
-        else:
-            attempt.failed()  # every lookup counts, found or not
-            found = pemohon_by_identity(
-                nik=data["nik"], nomor_kk=data["nomor_kk"], tanggal_lahir=data["tanggal_lahir"]
-            )
-            if found is None:
-                form.add_error(None, _(TIDAK_DITEMUKAN))
-        if found is not None:
-            pendaftaran_remember(request, found, lengkap=False)
+        cek = pendaftaran_status_cek(
+            nik=data["nik"], nomor_kk=data["nomor_kk"], tanggal_lahir=data["tanggal_lahir"]
+        )
+        if cek.pemohon is not None:
+            pendaftaran_remember(request, cek.pemohon, lengkap=False)
             return redirect("accounts:status")
+        form.add_error(None, cek.pesan)
     if request.method == "POST":
         pemohon, lengkap = None, False  # a new query replaces the one shown
     context = {
@@ -239,19 +229,15 @@ def aktivasi(request: HttpRequest, token: str) -> HttpResponse:
     form = AktivasiForm(request.POST if request.method == "POST" else None)
     context: dict[str, Any] = {"form": form}
     if request.method == "POST" and form.is_valid():
-        attempt = attempt_begin("aktivasi", nik=found.pemohon.nik, ip=client_ip(request))
-        if attempt.lockout is not None:
-            form.add_error(None, attempt.lockout.message)
+        result = aktivasi_attempt(token=token, nama_ibu=form.cleaned_data["nama_ibu"])
+        if result.hasil is AktivasiHasil.TERKUNCI:
+            form.add_error(None, result.pesan)
             return render(request, "accounts/aktivasi.html", context)
-        result = aktivasi_process(token=token, nama_ibu=form.cleaned_data["nama_ibu"])
         if result.hasil is AktivasiHasil.BERHASIL:
-            attempt.succeeded()
             request.session.pop(SESSION_KEY, None)
             return redirect("accounts:aktivasi_berhasil")
         if result.hasil is AktivasiHasil.TIDAK_BERLAKU:
-            attempt.cancel()
             return _tidak_berlaku(request, "tidak_berlaku")
-        attempt.failed()
         if result.hasil is AktivasiHasil.HABIS:
             return _tidak_berlaku(request, "habis")
         form.add_error(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth import authenticate, logout
+from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
@@ -20,14 +20,10 @@ from sintren.backoffice.services import (
     perangkat_totp_confirm,
     perangkat_totp_prepare,
     perangkat_totp_verify,
+    petugas_code_check,
+    petugas_logout,
+    petugas_password_check,
 )
-from sintren.core.audit import audit_log
-from sintren.core.choices import AuditAction
-from sintren.core.net import client_ip
-from sintren.core.ratelimit import attempt_begin
-
-LOGIN_SCOPE = "staff_login"
-OTP_SCOPE = "staff_otp"
 
 
 def _second_step(user: Any) -> HttpResponse:
@@ -50,7 +46,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
         return _second_step(request.user)
     form = StaffLoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = _check_password(request, form)
+        user = _check_password(form)
         if user is not None:
             if auth.needs_second_factor(user):
                 auth.pending_set(request, user, next_url)
@@ -61,59 +57,22 @@ def login_view(request: HttpRequest) -> HttpResponse:
     return render(request, "backoffice/login.html", {"form": form, "next": next_url})
 
 
-def _check_password(request: HttpRequest, form: StaffLoginForm) -> Any | None:
+def _check_password(form: StaffLoginForm) -> Any | None:
     """The staff user if the password is right and no lock applies; errors on the form."""
-    username = form.cleaned_data["username"].strip()
-    ip = client_ip(request)
-    key = username.casefold()
-    attempt = attempt_begin(LOGIN_SCOPE, nik=key, ip=ip)
-    if attempt.lockout is not None:
-        form.add_error(None, attempt.lockout.message)
-        return None
-    user = authenticate(request, username=username, password=form.cleaned_data["password"])
-    if user is None or not getattr(user, "is_petugas", False) or not user.is_active:
-        lockout = attempt.failed()
-        audit_log(
-            actor=None,
-            action=AuditAction.PETUGAS_LOGIN_GAGAL,
-            summary="Login petugas gagal",
-            request=request,
-        )
-        form.add_error(
-            None,
-            lockout.message if lockout else gettext("Nama pengguna atau kata sandi salah."),
-        )
-        return None
-    attempt.succeeded()
+    user, error = petugas_password_check(
+        username=form.cleaned_data["username"], password=form.cleaned_data["password"]
+    )
+    if user is None:
+        form.add_error(None, error)
     return user
 
 
-def _code_attempt(request: HttpRequest, user: Any, form: KodeOtpForm, check: Any) -> bool:
+def _code_attempt(user: Any, form: KodeOtpForm, check: Any) -> bool:
     """Run ``check(code)`` under the OTP rate limit; add the error to ``form``."""
-    ip = client_ip(request)
-    key = f"user:{user.pk}"
-    attempt = attempt_begin(OTP_SCOPE, nik=key, ip=ip)
-    if attempt.lockout is not None:
-        form.add_error("kode", attempt.lockout.message)
-        return False
-    if check(form.cleaned_data["kode"]):
-        attempt.succeeded()
-        return True
-    lockout = attempt.failed()
-    audit_log(
-        actor=None,
-        action=AuditAction.PETUGAS_OTP_GAGAL,
-        target=user,
-        summary="Kode autentikator salah",
-        request=request,
-    )
-    form.add_error(
-        "kode",
-        lockout.message
-        if lockout
-        else gettext("Kode autentikator salah atau sudah dipakai. Tunggu kode berikutnya."),
-    )
-    return False
+    error = petugas_code_check(user=user, kode=form.cleaned_data["kode"], check=check)
+    if error:
+        form.add_error("kode", error)
+    return not error
 
 
 def _no_pending(request: HttpRequest) -> HttpResponse:
@@ -135,9 +94,7 @@ def login_otp(request: HttpRequest) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and _code_attempt(
-            request, user, form, lambda kode: perangkat_totp_verify(user=user, code=kode)
-        )
+        and _code_attempt(user, form, lambda kode: perangkat_totp_verify(user=user, code=kode))
     ):
         next_url = auth.pending_next(request)
         return redirect(
@@ -162,10 +119,7 @@ def otp_daftar(request: HttpRequest) -> HttpResponse:
         request.method == "POST"
         and form.is_valid()
         and _code_attempt(
-            request,
-            user,
-            form,
-            lambda kode: perangkat_totp_confirm(perangkat=perangkat, code=kode, request=request),
+            user, form, lambda kode: perangkat_totp_confirm(perangkat=perangkat, code=kode)
         )
     ):
         messages.success(request, gettext("Aplikasi autentikator berhasil didaftarkan."))
@@ -185,14 +139,7 @@ def otp_daftar(request: HttpRequest) -> HttpResponse:
 @csrf_protect
 def logout_view(request: HttpRequest) -> HttpResponse:
     """Log out (POST only) and go back to the back-office login."""
-    if request.user.is_authenticated:
-        audit_log(
-            actor=request.user,
-            action=AuditAction.PETUGAS_LOGOUT,
-            target=request.user,
-            summary="Logout petugas",
-            request=request,
-        )
+    petugas_logout(actor=request.user)
     logout(request)
     messages.info(request, gettext("Anda telah keluar."))
     return redirect("backoffice:login")

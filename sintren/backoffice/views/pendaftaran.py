@@ -25,8 +25,7 @@ from sintren.accounts.workflow import allowed_next, may_transition
 from sintren.backoffice.decorators import petugas, staff_required
 from sintren.backoffice.forms import PencarianForm, PendaftaranFilterForm, TolakForm
 from sintren.backoffice.selectors import audit_for_target, mask_recipient
-from sintren.core.audit import audit_log
-from sintren.core.choices import AuditAction
+from sintren.backoffice.services import pendaftaran_lihat
 from sintren.regions.selectors import wilayah_ancestors, wilayah_names
 
 PER_PAGE = 50
@@ -119,13 +118,7 @@ def _render_detail(
     request: HttpRequest, pemohon: Pemohon, tolak_form: TolakForm | None = None
 ) -> HttpResponse:
     """Show everything about the registration (never the mother's name hash); audited."""
-    audit_log(
-        actor=request.user,
-        action=AuditAction.PENDAFTARAN_LIHAT,
-        target=pemohon,
-        summary="Data pendaftaran dilihat",
-        request=request,
-    )
+    pendaftaran_lihat(pemohon=pemohon, actor=request.user)
     riwayat = _riwayat(pemohon)
     latest_changes: list[dict[str, Any]] = next(
         (item["perubahan"] for item in reversed(riwayat) if item["perubahan"]), []

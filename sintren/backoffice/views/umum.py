@@ -21,8 +21,6 @@ from sintren.backoffice.selectors import (
     mask_recipient,
     pesan_list,
 )
-from sintren.core.audit import audit_log
-from sintren.core.choices import AuditAction
 from sintren.notifications.choices import StatusNotifikasi
 from sintren.notifications.models import Notifikasi
 from sintren.notifications.services import notifikasi_resend
@@ -84,14 +82,7 @@ def pesan_status(request: HttpRequest) -> HttpResponse:
 def pesan_kirim_ulang(request: HttpRequest, pk: int) -> HttpResponse:
     """Put one failed message back in the delivery queue (*Kirim Ulang*)."""
     pesan = get_object_or_404(Notifikasi, pk=pk)
-    if notifikasi_resend(pesan_ids=[pesan.pk]):
-        audit_log(
-            actor=request.user,
-            action=AuditAction.PESAN_KIRIM_ULANG,
-            target=pesan,
-            summary="Pesan gagal dikirim ulang",
-            request=request,
-        )
+    if notifikasi_resend(pesan_ids=[pesan.pk], actor=request.user):
         messages.success(request, gettext("Pesan dimasukkan kembali ke antrean pengiriman."))
     else:
         messages.error(request, gettext("Hanya pesan yang gagal dapat dikirim ulang."))
