@@ -22,7 +22,7 @@ from sintren.core.logging import RedactTokensFilter
 access_log_format = '%(h)s %(l)s %(u)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s "%(a)s"'
 
 
-class RedactingLogger(Logger):
+class RedactingLogger(Logger):  # type: ignore[misc]
     """gunicorn's logger, with the token filter on its error and access loggers."""
 
     def setup(self, cfg: Any) -> None:

@@ -18,7 +18,7 @@ from sintren.core.admin import ReadOnlyAdminMixin
 
 
 @admin.register(Pemohon)
-class PemohonAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class PemohonAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[Pemohon]):
     """Read-only list of applicants, searched by name (the picker of group members)."""
 
     list_display = ["nama_lengkap", "wilayah", "status", "dibuat"]
@@ -33,7 +33,7 @@ class PemohonAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         return PemohonPilihan.objects.select_related("wilayah")
 
 
-class AnggotaGrupInline(admin.TabularInline):
+class AnggotaGrupInline(admin.TabularInline[AnggotaGrup, GrupPemohon]):
     """The members of a group; adding one promotes the applicant (a group mode)."""
 
     model = AnggotaGrup
@@ -44,7 +44,7 @@ class AnggotaGrupInline(admin.TabularInline):
 
 
 @admin.register(GrupPemohon)
-class GrupPemohonAdmin(admin.ModelAdmin):
+class GrupPemohonAdmin(admin.ModelAdmin[GrupPemohon]):
     """Applicant groups with their region scope and members."""
 
     list_display = ["nama", "wilayah", "aktif", "jumlah_anggota"]
@@ -69,7 +69,7 @@ class GrupPemohonAdmin(admin.ModelAdmin):
 
 
 @admin.register(AnggotaGrup)
-class AnggotaGrupAdmin(admin.ModelAdmin):
+class AnggotaGrupAdmin(admin.ModelAdmin[AnggotaGrup]):
     """Every membership, to activate or end one without opening its group."""
 
     list_display = ["pemohon", "grup", "aktif", "ditambahkan_oleh", "dibuat"]

@@ -79,7 +79,7 @@ def modes_for(user: Any) -> list[Mode]:
 
 def current_mode(request: HttpRequest) -> Mode:
     """The request's mode; a group only while the membership is (still) active."""
-    cached = getattr(request, _CACHE_ATTR, None)
+    cached: Mode | None = getattr(request, _CACHE_ATTR, None)
     if cached is not None:
         return cached
     mode = mode_pribadi()

@@ -71,7 +71,7 @@ def _cooldown_left(user: Any, tujuan: str, now: Any) -> int:
     )
     if last is None:
         return 0
-    return max(1, math.ceil((last + OTP_RESEND_COOLDOWN - now).total_seconds()))
+    return max(1, math.ceil((last + OTP_RESEND_COOLDOWN - now).total_seconds()))  # type: ignore[no-any-return]
 
 
 @transaction.atomic

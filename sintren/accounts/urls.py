@@ -1,10 +1,10 @@
-from django.urls import path
+from django.urls import URLPattern, URLResolver, path
 
 from sintren.accounts.views import akun, login, password, registrasi
 
 app_name = "accounts"
 
-urlpatterns: list = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("login/", login.login, name="login"),
     path("logout/", login.logout, name="logout"),
     path("daftar/", registrasi.daftar, name="daftar"),

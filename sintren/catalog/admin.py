@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
@@ -18,13 +20,13 @@ from sintren.catalog.models import (
 )
 
 
-class FieldTambahanInline(admin.TabularInline):
+class FieldTambahanInline(admin.TabularInline[FieldTambahan, Layanan]):
     model = FieldTambahan
     extra = 0
     fields = ["urutan", "nama", "label", "tipe", "wajib", "bantuan", "pilihan"]
 
 
-class DokumenPersyaratanInline(admin.StackedInline):
+class DokumenPersyaratanInline(admin.StackedInline[DokumenPersyaratan, Layanan]):
     model = DokumenPersyaratan
     extra = 0
     fields = [
@@ -35,19 +37,19 @@ class DokumenPersyaratanInline(admin.StackedInline):
     ]
 
 
-class PilihanDokumenJadiInline(admin.TabularInline):
+class PilihanDokumenJadiInline(admin.TabularInline[PilihanDokumenJadi, Layanan]):
     model = PilihanDokumenJadi
     extra = 0
     fields = ["urutan", "nama", "keterangan", "kirim_email"]
 
 
-class JadwalLayananInline(admin.TabularInline):
+class JadwalLayananInline(admin.TabularInline[JadwalLayanan, Layanan]):
     model = JadwalLayanan
     extra = 0
     fields = ["hari", "jam_mulai", "jam_selesai"]
 
 
-class FormulirInline(admin.TabularInline):
+class FormulirInline(admin.TabularInline[Any, Layanan]):
     model = Formulir.layanan.through
     extra = 0
     verbose_name = "formulir"
@@ -56,14 +58,15 @@ class FormulirInline(admin.TabularInline):
 
 
 @admin.register(KategoriLayanan)
-class KategoriLayananAdmin(admin.ModelAdmin):
+class KategoriLayananAdmin(admin.ModelAdmin[KategoriLayanan]):
     list_display = ["nama", "slug", "urutan", "jumlah_layanan"]
     list_editable = ["urutan"]
     prepopulated_fields = {"slug": ["nama"]}
     search_fields = ["nama"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[KategoriLayanan]:
-        return super().get_queryset(request).annotate(jumlah=Count("layanan"))
+        queryset: QuerySet[KategoriLayanan] = super().get_queryset(request)
+        return queryset.annotate(jumlah=Count("layanan"))
 
     @admin.display(description="Jumlah layanan", ordering="jumlah")
     def jumlah_layanan(self, obj: KategoriLayanan) -> int:
@@ -71,7 +74,7 @@ class KategoriLayananAdmin(admin.ModelAdmin):
 
 
 @admin.register(Layanan)
-class LayananAdmin(admin.ModelAdmin):
+class LayananAdmin(admin.ModelAdmin[Layanan]):
     list_display = ["nama", "kode", "kategori", "akses", "kuota_harian", "aktif", "urutan"]
     list_filter = ["aktif", "akses", "kategori"]
     list_editable = ["aktif", "kuota_harian", "urutan"]
@@ -97,7 +100,7 @@ class LayananAdmin(admin.ModelAdmin):
 
 
 @admin.register(Formulir)
-class FormulirAdmin(admin.ModelAdmin):
+class FormulirAdmin(admin.ModelAdmin[Formulir]):
     list_display = ["kode", "judul", "berkas", "urutan"]
     list_editable = ["urutan"]
     list_filter = ["layanan"]
@@ -106,7 +109,7 @@ class FormulirAdmin(admin.ModelAdmin):
 
 
 @admin.register(HariTutup)
-class HariTutupAdmin(admin.ModelAdmin):
+class HariTutupAdmin(admin.ModelAdmin[HariTutup]):
     list_display = ["tanggal", "keterangan"]
     date_hierarchy = "tanggal"
     search_fields = ["keterangan"]

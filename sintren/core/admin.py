@@ -24,7 +24,7 @@ class ReadOnlyAdminMixin:
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[AuditEvent]):
     """Browse and search audit events; nobody may add, change or delete them."""
 
     list_display = ("created_at", "actor_label", "action", "target_type", "target_id", "ip")

@@ -11,7 +11,7 @@ from sintren.informasi.models import Informasi
 
 
 @admin.register(Informasi)
-class InformasiAdmin(admin.ModelAdmin):
+class InformasiAdmin(admin.ModelAdmin[Informasi]):
     list_display = ["judul", "jenis", "diterbitkan", "aktif"]
     list_filter = ["jenis", "aktif"]
     list_editable = ["aktif"]

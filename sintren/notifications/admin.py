@@ -18,7 +18,7 @@ from sintren.notifications.services import notifikasi_resend
 HIDDEN_FIELDS = frozenset({"rahasia"})
 
 
-class TemplatPesanForm(forms.ModelForm):
+class TemplatPesanForm(forms.ModelForm[TemplatPesan]):
     """Refuse a text that is not valid template syntax, with a clear message."""
 
     class Meta:
@@ -26,7 +26,7 @@ class TemplatPesanForm(forms.ModelForm):
         fields = ["key", "channel", "aktif", "subject", "body"]
 
     def _check(self, field: str) -> str:
-        value = self.cleaned_data.get(field, "")
+        value = str(self.cleaned_data.get(field, ""))
         try:
             compile_check(value)
         except TemplateSyntaxError as exc:
@@ -43,7 +43,7 @@ class TemplatPesanForm(forms.ModelForm):
 
 
 @admin.register(TemplatPesan)
-class TemplatPesanAdmin(admin.ModelAdmin):
+class TemplatPesanAdmin(admin.ModelAdmin[TemplatPesan]):
     form = TemplatPesanForm
     list_display = ["key", "channel", "subject", "aktif", "updated_at"]
     list_filter = ["channel", "aktif"]
@@ -53,7 +53,7 @@ class TemplatPesanAdmin(admin.ModelAdmin):
 
 
 @admin.register(Notifikasi)
-class PesanAdmin(admin.ModelAdmin):
+class NotifikasiAdmin(admin.ModelAdmin[Notifikasi]):
     """The outbox, read-only. ``rahasia`` (live links and codes) is never shown."""
 
     exclude = ["rahasia"]

@@ -15,7 +15,7 @@ import json
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -80,7 +80,7 @@ class WhatsAppCloudChannel:
             raise ImproperlyConfigured("WHATSAPP_API_URL must be an http(s) URL.")
 
     @staticmethod
-    def payload(pesan: Notifikasi) -> dict:
+    def payload(pesan: Notifikasi) -> dict[str, Any]:
         """The request body: the recipient in international form without ``+``."""
         return {
             "messaging_product": "whatsapp",
@@ -148,9 +148,11 @@ def get_channel(kanal: str) -> Channel:
     """The channel object that delivers messages of kind ``kanal`` now."""
     custom = getattr(settings, "NOTIFICATION_CHANNELS", {}) or {}
     if kanal in custom:
-        return import_string(custom[kanal])()
+        channel: Channel = import_string(custom[kanal])()
+        return channel
     if settings.NOTIFICATION_BACKEND == "dev":
         return DevOutboxChannel()
     if kanal not in _LIVE:
         raise ImproperlyConfigured(f"No channel for {kanal!r}.")
-    return _LIVE[kanal]()
+    live: Channel = _LIVE[kanal]()
+    return live

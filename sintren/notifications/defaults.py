@@ -34,7 +34,9 @@ class DefaultTemplat:
     keterangan: str = ""
 
 
-def _pair(key: str, variables: str, subject: str, wa: str | None, email: str) -> list:
+def _pair(
+    key: str, variables: str, subject: str, wa: str | None, email: str
+) -> list[DefaultTemplat]:
     """The WhatsApp (optional) and email texts of one event."""
     help_text = f"Variabel: {variables}."
     items = []

@@ -10,7 +10,7 @@ from .models import Wilayah
 
 
 @admin.register(Wilayah)
-class WilayahAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class WilayahAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[Wilayah]):
     list_display = ["code", "name", "level", "parent"]
     list_filter = ["level"]
     search_fields = ["^code", "name"]

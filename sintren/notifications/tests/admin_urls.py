@@ -7,11 +7,11 @@ notifications admin itself, so they mount it on an unprotected site of their own
 from django.contrib.admin import AdminSite
 from django.urls import include, path
 
-from sintren.notifications.admin import PesanAdmin, TemplatPesanAdmin
+from sintren.notifications.admin import NotifikasiAdmin, TemplatPesanAdmin
 from sintren.notifications.models import Notifikasi, TemplatPesan
 
 site = AdminSite(name="admin")
-site.register(Notifikasi, PesanAdmin)
+site.register(Notifikasi, NotifikasiAdmin)
 site.register(TemplatPesan, TemplatPesanAdmin)
 
 # The site's own pages, which the shared templates (header, error pages) link to.

@@ -281,7 +281,7 @@ def test_housekeeping_loop_survives_a_locked_database(monkeypatch, caplog):
             raise LoopStoppedError
 
     monkeypatch.setattr(housekeeping, "housekeeping_run", run)
-    monkeypatch.setattr(housekeeping.time, "sleep", sleep)
+    monkeypatch.setattr("sintren.ops.management.commands.housekeeping.time.sleep", sleep)
     with pytest.raises(LoopStoppedError):
         call_command("housekeeping", "--loop", "--interval", "3600")
     assert calls == ["run", "sleep 60", "run", "sleep 3600"]
@@ -313,7 +313,7 @@ def test_kirim_pesan_loop_survives_a_locked_database(monkeypatch, caplog):
             raise LoopStoppedError
 
     monkeypatch.setattr(kirim_pesan, "deliver_due_pesan", deliver)
-    monkeypatch.setattr(kirim_pesan.time, "sleep", sleep)
+    monkeypatch.setattr("sintren.notifications.management.commands.kirim_pesan.time.sleep", sleep)
     previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         with pytest.raises(LoopStoppedError):
