@@ -12,13 +12,16 @@ export ALLOWED_HOSTS ?= 127.0.0.1,localhost,[::1],$(HOST)
 
 ## Install the locked runtime dependencies (skipped when the lock file is unchanged).
 $(VENV)/.deps: requirements.lock
+	@echo "==> Python environment in $(VENV)"
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	@echo "==> Installing the locked dependencies (the first time takes a minute or two)"
+	$(BIN)/python -m pip install --progress-bar on --disable-pip-version-check --require-hashes -r requirements.lock
 	@touch $@
 
 ## The same plus the test tools.
 $(VENV)/.deps-dev: requirements-dev.lock $(VENV)/.deps
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.lock
+	@echo "==> Installing the test tools (first time only)"
+	$(BIN)/python -m pip install --progress-bar on --disable-pip-version-check --require-hashes -r requirements-dev.lock
 	@touch $@
 
 deps: $(VENV)/.deps
@@ -26,21 +29,26 @@ deps-dev: $(VENV)/.deps-dev
 
 ## Start SINTREN (embedded default) on http://$(HOST):$(PORT); Ctrl-C stops everything.
 run: $(VENV)/.deps
+	@echo "==> Database, region data, service catalogue and demo accounts (first time: up to a minute)"
 	$(BIN)/python manage.py sintren_setup
 	$(BIN)/python manage.py sintren_banner
+	@echo "==> Starting SINTREN on http://$(HOST):$(PORT) (Ctrl-C stops it)"
 	$(BIN)/python manage.py serve --host $(HOST) --port $(PORT)
 
 ## Lint, types and the whole test suite (on PostgreSQL when DATABASE_URL is set).
 test: lint types pytest
 
 lint: $(VENV)/.deps-dev
+	@echo "==> Lint (ruff)"
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
 types: $(VENV)/.deps-dev
+	@echo "==> Types (mypy)"
 	$(BIN)/mypy .
 
 pytest: $(VENV)/.deps-dev
+	@echo "==> Tests (pytest, browser tests included; a few minutes)"
 	$(BIN)/pytest -n $${PYTEST_WORKERS:-2} $(PYTEST_ARGS)
 
 ## Recompile the lock files after changing pyproject.toml.

@@ -21,7 +21,7 @@ from django.urls.resolvers import RegexPattern, RoutePattern
 
 # URL names (``namespace:name``, wildcards allowed) anyone may open, and why.
 PUBLIC: dict[str, str] = {
-    "public:*": "public site: home, persyaratan, formulir, informasi, panduan (PUB-1…5)",
+    "public:*": "public site: home, persyaratan, formulir, informasi, panduan (PUB-1…5), robots",
     "catalog:*": "blank forms and example images of the public catalogue (PUB-2, PUB-3)",
     "regions:*": "region picker of the registration form (PUB-6)",
     "accounts:login": "applicant login (ACC-5)",

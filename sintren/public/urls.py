@@ -8,6 +8,7 @@ app_name = "public"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
     path("persyaratan/", views.persyaratan, name="persyaratan"),
     path("persyaratan/<slug:slug>/", views.persyaratan, name="persyaratan_layanan"),
     path("formulir/", views.formulir, name="formulir"),

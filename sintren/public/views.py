@@ -1,4 +1,5 @@
-"""Public pages (PUB-1…PUB-5): thin views over the catalogue and informasi selectors."""
+"""Public pages (PUB-1…PUB-5): thin views over the catalogue and informasi selectors,
+and ``/robots.txt``."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from sintren.catalog import selectors as katalog
@@ -19,6 +21,18 @@ from sintren.public.middleware import CACHEABLE_ATTR, home_memo_clear
 
 HOME_CACHE_SECONDS = 60
 HOME_INFORMASI_COUNT = 5
+ROBOTS_CACHE_SECONDS = 24 * 60 * 60
+
+# Crawlers may index the public pages; the applicant's, the staff's and the development
+# pages are nobody's search result (they need a login anyway, or exist only locally).
+ROBOTS_TXT = """\
+User-agent: *
+Disallow: /pemohon/
+Disallow: /backoffice/
+Disallow: /admin/
+Disallow: /dev/
+Allow: /
+"""
 
 
 def home_cache_key() -> str:
@@ -121,3 +135,10 @@ def panduan(request: HttpRequest, bagian: str | None = None) -> HttpResponse:
         "bagian_list": bagian_list,
     }
     return render(request, template, context)
+
+
+@require_safe
+@cache_control(public=True, max_age=ROBOTS_CACHE_SECONDS)
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """The fixed ``/robots.txt``: no template, no database, no session."""
+    return HttpResponse(ROBOTS_TXT, content_type="text/plain; charset=utf-8")

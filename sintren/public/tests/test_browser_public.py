@@ -101,7 +101,7 @@ def test_manual_a1_to_a4_by_clicking(e2e_server: str, page: Any) -> None:
     ).click()
     page.wait_for_url("**/formulir/akta-kelahiran/")
     with page.expect_download() as info:
-        page.get_by_role("link", name="Download").first.click()
+        page.get_by_role("link", name="Unduh").first.click()
     download = info.value
     path = download.path()
     assert path is not None
