@@ -306,3 +306,76 @@ def sintren_served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedS
     stopped = served.log()
     assert server.returncode == 0, stopped[-2000:]
     assert stopped.rstrip().endswith("SINTREN stopped."), stopped[-2000:]
+
+
+# --- Personas (DESIGN: fixtures per persona, shared by every app's tests) ------------------
+
+
+@pytest.fixture
+def wilayah_pekalongan(db: None) -> Any:
+    """Jawa Tengah > Kabupaten Pekalongan > Karanganyar > Karangsari (the village)."""
+    from sintren.accounts.tests.factories import wilayah_pekalongan_create
+
+    return wilayah_pekalongan_create()
+
+
+@pytest.fixture
+def pemohon(wilayah_pekalongan: Any) -> Any:
+    """An active applicant (password ``Rahasia123``)."""
+    from sintren.accounts.tests.factories import PemohonFactory
+
+    return PemohonFactory.create(aktif=True)
+
+
+@pytest.fixture
+def pemohon_lain(wilayah_pekalongan: Any) -> Any:
+    """Another active applicant, of another family."""
+    from sintren.accounts.tests.factories import PemohonFactory
+
+    return PemohonFactory.create(aktif=True)
+
+
+@pytest.fixture
+def verifikator(db: None) -> Any:
+    """A verifier of the Dinas (password ``Rahasia123``)."""
+    from sintren.accounts.models import User
+    from sintren.accounts.tests.factories import StaffFactory
+
+    return StaffFactory.create(role=User.Role.VERIFIKATOR)
+
+
+@pytest.fixture
+def admin(db: None) -> Any:
+    """An admin of the Dinas (password ``Rahasia123``)."""
+    from sintren.accounts.models import User
+    from sintren.accounts.tests.factories import StaffFactory
+
+    return StaffFactory.create(role=User.Role.ADMIN, is_superuser=True)
+
+
+@pytest.fixture
+def perangkat_admin(admin: Any) -> Any:
+    """The admin's confirmed authenticator device (``backoffice.tests.utils.ADMIN_SECRET``)."""
+    from sintren.backoffice.models import PerangkatTotp
+    from sintren.backoffice.tests.utils import ADMIN_SECRET
+
+    return PerangkatTotp.objects.create(user=admin, secret=ADMIN_SECRET, confirmed=True)
+
+
+@pytest.fixture
+def verifikator_client(client: Any, verifikator: Any) -> Any:
+    """A client logged in as the verifikator (no second factor needed)."""
+    client.force_login(verifikator)
+    return client
+
+
+@pytest.fixture
+def admin_client_otp(client: Any, admin: Any, perangkat_admin: Any) -> Any:
+    """A client logged in as the admin, second factor passed in this session."""
+    from sintren.backoffice.auth import OTP_KEY
+
+    client.force_login(admin)
+    session = client.session
+    session[OTP_KEY] = admin.pk
+    session.save()
+    return client

@@ -27,13 +27,6 @@ def keanggotaan_aktif(pemohon: Pemohon) -> list[AnggotaGrup]:
     )
 
 
-def nomor_hp_samaran(nomor: str) -> str:
-    """A phone number shown partly hidden, e.g. ``+62812*****890``."""
-    if len(nomor) <= 8:
-        return nomor
-    return nomor[:6] + "*" * (len(nomor) - 9) + nomor[-3:]
-
-
 def profil_data(pemohon: Pemohon) -> dict[str, Any]:
     """Everything the profile page shows about ``pemohon``."""
     pemohon = Pemohon.objects.select_related("wilayah__parent__parent__parent", "user").get(

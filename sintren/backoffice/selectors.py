@@ -66,14 +66,3 @@ def pesan_list(*, status: str = "") -> QuerySet[Notifikasi]:
     if status:
         qs = qs.filter(status=status)
     return qs.order_by("-created_at", "-id")
-
-
-def mask_recipient(value: str) -> str:
-    """A phone number or email address with most of it hidden."""
-    value = str(value or "")
-    if "@" in value:
-        local, _, domain = value.partition("@")
-        return f"{local[:1]}***@{domain}"
-    if len(value) <= 6:
-        return "*" * len(value)
-    return value[:5] + "*" * (len(value) - 8) + value[-3:]

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sintren.accounts.decorators import pemohon_required, request_pemohon
 from sintren.accounts.forms.akun import GantiHpForm, KodeForm
 from sintren.accounts.modes import current_mode, mode_switch
-from sintren.accounts.selectors_akun import nomor_hp_samaran, profil_data
+from sintren.accounts.selectors_akun import profil_data
 from sintren.accounts.services_akun import (
     KodeCooldownError,
     kode_otp_pending,
@@ -21,6 +21,7 @@ from sintren.accounts.services_akun import (
     nomor_hp_kode_kirim_ulang,
     nomor_hp_konfirmasi,
 )
+from sintren.core.masking import mask_phone
 from sintren.core.net import safe_next
 
 HOME_URL = "/"
@@ -68,7 +69,7 @@ def ganti_hp(request: HttpRequest) -> HttpResponse:
         else:
             messages.info(request, _("Kode telah dikirim melalui WhatsApp ke Nomor HP Baru."))
             return redirect("accounts:ganti_hp_kode")
-    context = {"form": form, "nomor_hp": nomor_hp_samaran(request_pemohon(request).nomor_hp)}
+    context = {"form": form, "nomor_hp": mask_phone(request_pemohon(request).nomor_hp)}
     return render(request, "accounts/ganti_hp.html", context)
 
 
@@ -90,7 +91,7 @@ def ganti_hp_kode(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Nomor HP berhasil disimpan."))
             return redirect("accounts:profil")
         form.add_error(hasil.field if hasil.field == "kode" else None, hasil.message)
-    nomor = nomor_hp_samaran(pending.nilai_baru) if pending else ""
+    nomor = mask_phone(pending.nilai_baru) if pending else ""
     return render(request, "accounts/ganti_hp_kode.html", {"form": form, "nomor_baru": nomor})
 
 

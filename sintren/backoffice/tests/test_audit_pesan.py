@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sintren.accounts.models import Pemohon, User
-from sintren.backoffice.selectors import mask_recipient
 from sintren.core.audit import audit_log
+from sintren.core.masking import mask_recipient
 from sintren.core.models import AuditEvent
 from sintren.notifications.choices import Kanal, StatusNotifikasi
 from sintren.notifications.models import Notifikasi
@@ -49,7 +49,7 @@ def test_audit_page_filters_by_actor_action_and_date(
 
 
 def test_mask_recipient_hides_most_of_the_address() -> None:
-    assert mask_recipient("+6281234567890") == "+6281******890"
+    assert mask_recipient("+6281234567890") == "+62812*****890"
     assert mask_recipient("budi.santoso@contoh.id") == "b***@contoh.id"
     assert "1234567" not in mask_recipient("+6281234567890")
 
@@ -71,7 +71,7 @@ def test_pesan_page_shows_delivery_status_with_masked_recipients(
     _pesan(StatusNotifikasi.FAILED, attempts=5, last_error="gateway 503")
     _pesan(StatusNotifikasi.SENT, attempts=1)
     html = verifikator_client.get(PESAN).content.decode()
-    assert "+6281******890" in html
+    assert "+62812*****890" in html
     assert "+6281234567890" not in html
     assert "gateway 503" in html
     assert "Gagal" in html

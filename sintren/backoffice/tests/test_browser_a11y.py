@@ -12,7 +12,7 @@ from typing import Any
 import pyotp
 import pytest
 
-from sintren.accounts.demo import DEMO_PASSWORD
+from sintren.accounts.demo_staff import DEMO_PASSWORD
 from sintren.accounts.tests.browser_steps import A11yAudit
 from sintren.backoffice.demo import DEMO_ADMIN_TOTP_SECRET, DEMO_ADMIN_USERNAME
 

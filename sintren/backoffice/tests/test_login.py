@@ -10,9 +10,8 @@ from django.urls import reverse
 from sintren.accounts.models import Pemohon, User
 from sintren.accounts.tests.factories import PASSWORD
 from sintren.backoffice.auth import OTP_KEY
-from sintren.backoffice.conftest import ADMIN_SECRET
 from sintren.backoffice.models import PerangkatTotp
-from sintren.backoffice.tests.utils import wrong_code
+from sintren.backoffice.tests.utils import ADMIN_SECRET, wrong_code
 from sintren.core.models import AuditEvent
 
 LOGIN = reverse("backoffice:login")

@@ -6,11 +6,10 @@ import pyotp
 import pytest
 
 from sintren.backoffice import totp
-from sintren.backoffice.conftest import ADMIN_SECRET
 from sintren.backoffice.demo import DEMO_ADMIN_TOTP_SECRET, demo_admin_totp
 from sintren.backoffice.models import PerangkatTotp
 from sintren.backoffice.services import perangkat_totp_confirm, perangkat_totp_verify
-from sintren.backoffice.tests.utils import wrong_code
+from sintren.backoffice.tests.utils import ADMIN_SECRET, wrong_code
 from sintren.core.tests.concurrency import run_concurrently
 
 NOW = 1_800_000_000.0

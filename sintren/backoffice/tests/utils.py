@@ -7,6 +7,7 @@ import time
 
 import pyotp
 
+ADMIN_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 SIXTEEN_DIGITS = re.compile(r"(?<!\d)\d{16}(?!\d)")
 LINK_TARGET = re.compile(r"""(?:href|action|src)\s*=\s*["']([^"']*)["']""", re.IGNORECASE)
 

@@ -18,9 +18,9 @@ from sintren.backoffice.selectors import (
     audit_actions,
     audit_search,
     dashboard_counts,
-    mask_recipient,
     pesan_list,
 )
+from sintren.core.masking import mask_recipient
 from sintren.notifications.choices import StatusNotifikasi
 from sintren.notifications.models import Notifikasi
 from sintren.notifications.services import notifikasi_resend

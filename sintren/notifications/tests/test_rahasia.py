@@ -19,15 +19,6 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from sintren.accounts.conftest import (  # noqa: F401 - fixtures for the staff pages
-    admin,
-    verifikator,
-)
-from sintren.backoffice.conftest import (  # noqa: F401 - fixtures for the staff pages
-    admin_client_otp,
-    perangkat_admin,
-    verifikator_client,
-)
 from sintren.notifications import channels, delivery
 from sintren.notifications.choices import Kanal, StatusNotifikasi
 from sintren.notifications.models import KotakDev, Notifikasi, TemplatPesan
@@ -245,7 +236,7 @@ def test_error_texts_never_hold_the_secret(settings):
 
 
 # --- Staff pages -------------------------------------------------------------------------
-def test_admin_change_page_and_changelist_show_no_secret(admin_client_otp: Client):  # noqa: F811
+def test_admin_change_page_and_changelist_show_no_secret(admin_client_otp: Client):
     pesan = _activation(phone=PHONE)[0]  # still waiting: the secret is in the row
     change = admin_client_otp.get(reverse("admin:notifications_notifikasi_change", args=[pesan.pk]))
     assert change.status_code == 200
@@ -261,7 +252,7 @@ def test_admin_change_page_and_changelist_show_no_secret(admin_client_otp: Clien
     assert TOKEN not in changelist.content.decode()
 
 
-def test_admin_cannot_change_or_see_the_secret_through_the_form(admin_client_otp: Client):  # noqa: F811
+def test_admin_cannot_change_or_see_the_secret_through_the_form(admin_client_otp: Client):
     pesan = _activation(phone=PHONE)[0]
     url = reverse("admin:notifications_notifikasi_change", args=[pesan.pk])
     response = admin_client_otp.post(url, {"rahasia": '{"[tautan rahasia]": "http://x/"}'})
@@ -274,7 +265,7 @@ def test_dev_inbox_is_not_in_the_admin():
     assert apps.get_model("notifications", "KotakDev") is KotakDev
 
 
-def test_backoffice_message_list_shows_no_secret(verifikator_client: Client, settings):  # noqa: F811
+def test_backoffice_message_list_shows_no_secret(verifikator_client: Client, settings):
     settings.NOTIFICATION_CHANNELS = {
         "whatsapp": "sintren.notifications.tests.test_rahasia.LeakyChannel"
     }

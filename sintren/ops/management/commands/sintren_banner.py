@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from sintren.accounts import demo
+from sintren.ops import demo
 
 
 class Command(BaseCommand):

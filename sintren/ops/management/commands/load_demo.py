@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from sintren.accounts.demo import demo_load
+from sintren.ops.demo import demo_load
 
 
 class Command(BaseCommand):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from sintren.accounts.demo import DEMO_PEMOHON, demo_load, demo_logins
 from sintren.accounts.models import Pemohon
 from sintren.accounts.validators import nik_parse
+from sintren.ops.demo import DEMO_PEMOHON, demo_load, demo_logins
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,20 @@
+"""One way to show a phone number or an email address partly hidden."""
+
+from __future__ import annotations
+
+
+def mask_phone(nomor: str) -> str:
+    """A phone number with its middle hidden: ``+6281234567890`` → ``+62812*****890``."""
+    nomor = str(nomor or "")
+    if len(nomor) <= 8:
+        return "*" * len(nomor)
+    return nomor[:6] + "*" * (len(nomor) - 9) + nomor[-3:]
+
+
+def mask_recipient(value: str) -> str:
+    """A phone number or an email address with most of it hidden (``b***@contoh.id``)."""
+    value = str(value or "")
+    if "@" in value:
+        local, _, domain = value.partition("@")
+        return f"{local[:1]}***@{domain}"
+    return mask_phone(value)
