@@ -1,0 +1,1 @@
+"""Supporting documents (*Data Dukung*): upload validation, sanitising and private storage."""
