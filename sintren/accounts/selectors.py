@@ -2,32 +2,49 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from sintren.accounts.models import Pemohon
+from sintren.accounts.models.pemohon import NIK_LENGTH
+
+_DIGITS = re.compile(r"[0-9]+")
 
 
 def pendaftaran_queue(*, status: str | None = None, q: str | None = None) -> QuerySet[Pemohon]:
     """Registrations for the back office: pending first, then oldest first.
 
-    ``status`` filters by one ``Pemohon.Status`` value; ``q`` searches the NIK (prefix)
-    and the name (substring).
+    ``status`` filters by one ``Pemohon.Status`` value; ``q`` searches: 16 digits find
+    that NIK or Nomor KK exactly, fewer digits a NIK prefix, anything else a part of the
+    name. Ordered by indexed fields only (``antrean, diperbarui, id``, or ``diperbarui,
+    id`` within one status), so ``sintren.core.pagination.keyset_page`` can walk it;
+    each search is served by an index too (docs/backoffice.md, "The queue at scale").
     """
-    qs = Pemohon.objects.select_related("wilayah", "diverifikasi_oleh")
+    qs = Pemohon.objects.select_related("wilayah")
     if status:
         qs = qs.filter(status=status)
     text = " ".join(str(q or "").split())
     if text:
-        qs = qs.filter(Q(nik__startswith=text) | Q(nama_lengkap__icontains=text))
-    pending_first = Case(
-        When(status=Pemohon.Status.MENUNGGU, then=Value(0)),
-        default=Value(1),
-        output_field=IntegerField(),
-    )
-    return qs.annotate(_urutan=pending_first).order_by("_urutan", "diperbarui", "pk")
+        qs = qs.filter(_queue_search(text))
+    if status:
+        # Within one status ``antrean`` is constant: the (status, diperbarui, id) index.
+        return qs.order_by("diperbarui", "pk")
+    return qs.order_by("antrean", "diperbarui", "pk")
+
+
+def _queue_search(text: str) -> Q:
+    if not _DIGITS.fullmatch(text):
+        return Q(nama_lengkap__icontains=text)
+    if len(text) == NIK_LENGTH:
+        return Q(nik=text) | Q(nomor_kk=text)
+    # A NIK prefix as a range of the unique index: "3326" → 3326… ≤ nik < 3327….
+    after = str(int(text) + 1).zfill(len(text))
+    if len(after) > len(text):  # all nines: nothing sorts after the prefix
+        return Q(nik__gte=text)
+    return Q(nik__gte=text, nik__lt=after)
 
 
 def pemohon_get(pk: int | str) -> Pemohon:

@@ -19,6 +19,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from stdnum import exceptions as stdnum_exceptions
+from stdnum.id import nik as stdnum_nik
+
+from sintren.regions.selectors import district_code_exists
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
@@ -65,13 +69,6 @@ def _sixteen_digits(value: Any, label: str) -> str:
 
 
 def _district_exists(digits: str) -> bool:
-    try:
-        from sintren.regions.selectors import district_code_exists
-    except ImportError:  # pragma: no cover - the regions app always ships it
-        from sintren.regions.models import Wilayah
-
-        code = f"{digits[0:2]}.{digits[2:4]}.{digits[4:6]}"
-        return Wilayah.objects.filter(code=code, level=3).exists()
     return district_code_exists(digits)
 
 
@@ -89,10 +86,24 @@ def _require_district(digits: str, label: str) -> str:
 
 
 def _nik_birth_date(digits: str, tanggal_lahir: date | None) -> date:
-    """Decode DDMMYY (day + 40 for women); the century comes from ``tanggal_lahir``."""
-    day, month, yy = int(digits[6:8]) % 40, int(digits[8:10]), int(digits[10:12])
-    if int(digits[6:8]) > 71 or 31 < int(digits[6:8]) < 41:
-        day = 0  # neither 1-31 (men) nor 41-71 (women)
+    """The birth date of a NIK's DDMMYY (day + 40 for women).
+
+    ``stdnum.id.nik`` decodes the date; it only knows the last two digits of the year,
+    so the century comes from ``tanggal_lahir`` when its year ends in them, else the
+    latest century that does not put the date after this year.
+    """
+    invalid = ValidationError(
+        _("Angka ke-7 sampai ke-12 NIK bukan tanggal lahir yang valid (format DDMMYY)."),
+        code="birth_date",
+    )
+    coded_day = int(digits[6:8])
+    if not (1 <= coded_day <= 31 or 41 <= coded_day <= 71):  # neither men nor women
+        raise invalid
+    try:
+        decoded = stdnum_nik.get_birth_date(digits)
+    except stdnum_exceptions.ValidationError as exc:
+        raise invalid from exc
+    yy = decoded.year % 100
     if tanggal_lahir is not None and tanggal_lahir.year % 100 == yy:
         centuries = [tanggal_lahir.year - yy]
     else:
@@ -100,31 +111,27 @@ def _nik_birth_date(digits: str, tanggal_lahir: date | None) -> date:
         centuries = [1900, 2000] if 2000 + yy > this_year else [2000, 1900]
     for century in centuries:
         try:
-            return date(century + yy, month, day)
-        except ValueError:
+            return decoded.replace(year=century + yy)
+        except ValueError:  # 29 February of a year that has none
             continue
-    raise ValidationError(
-        _("Angka ke-7 sampai ke-12 NIK bukan tanggal lahir yang valid (format DDMMYY)."),
-        code="birth_date",
-    )
+    raise invalid
 
 
 def nik_parse(value: Any, *, tanggal_lahir: date | None = None) -> NikInfo:
     """Check a NIK and decode it; with ``tanggal_lahir`` the birth date must agree.
 
     Raises ``ValidationError`` unless the value is 16 digits, starts with an existing
-    district code, and holds a valid DDMMYY date (day + 40 for women).
+    district code (our own ``Wilayah`` table, not the library's list), and holds a
+    valid DDMMYY date (day + 40 for women). A birth date that disagrees is refused with
+    the date the NIK implies, so the applicant sees which of the two to correct.
     """
-    digits = _sixteen_digits(value, "NIK")
+    digits = stdnum_nik.compact(_sixteen_digits(value, "NIK"))
     district = _require_district(digits, "NIK")
     birth_date = _nik_birth_date(digits, tanggal_lahir)
     if tanggal_lahir is not None and birth_date != tanggal_lahir:
         raise ValidationError(
-            _(
-                "Tanggal lahir tidak sesuai dengan NIK. Angka ke-7 sampai ke-12 NIK "
-                "(DDMMYY, tanggal ditambah 40 untuk perempuan) harus sama dengan "
-                "Tanggal Lahir."
-            ),
+            _("Menurut NIK, tanggal lahir %(tanggal)s. Periksa kembali NIK atau Tanggal Lahir.")
+            % {"tanggal": birth_date.strftime("%d-%m-%Y")},
             code="birth_date_mismatch",
         )
     if birth_date > timezone.localdate():
@@ -196,14 +203,18 @@ def password_problems(
     nomor_kk: str | None = None,
     tanggal_lahir: date | None = None,
 ) -> list[str]:
-    """Every password rule (``KETENTUAN_KATA_KUNCI``) the password breaks, as messages."""
+    """Every password rule (``KETENTUAN_KATA_KUNCI``) the password breaks, as messages.
+
+    Each message says what is wrong with *this* password rather than repeating the
+    rule's wording, so a page that lists the rules does not show the same sentence twice.
+    """
     problems: list[str] = []
     if len(password) < MIN_PASSWORD_LENGTH:
         problems.append(_("Kata kunci terlalu pendek: minimal 8 karakter."))
     if password.isdigit():
-        problems.append(_("Kata kunci tidak boleh seluruhnya berupa angka."))
+        problems.append(_("Kata kunci ini seluruhnya berupa angka; tambahkan huruf."))
     if not _LETTER.search(password) or not _DIGIT.search(password):
-        problems.append(_("Kata kunci harus memuat paling sedikit satu huruf dan satu angka."))
+        problems.append(_("Kata kunci ini belum memuat paling sedikit satu huruf dan satu angka."))
     compact = _SEPARATORS.sub("", password)
     if nik and _SEPARATORS.sub("", nik) in compact:
         problems.append(_("Kata kunci tidak boleh sama dengan atau memuat NIK."))
@@ -212,7 +223,7 @@ def password_problems(
     if tanggal_lahir is not None and any(
         form in password for form in _birth_date_forms(tanggal_lahir)
     ):
-        problems.append(_("Kata kunci tidak boleh berupa atau memuat tanggal lahir Anda."))
+        problems.append(_("Kata kunci ini memuat tanggal lahir Anda; pilih yang lain."))
     if password.lower().strip() in _common_passwords():
         problems.append(_("Kata kunci terlalu umum dan mudah ditebak. Pilih yang lain."))
     return problems

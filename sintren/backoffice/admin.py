@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from sintren.backoffice.models import PerangkatTotp
+from sintren.backoffice.models import AlasanPenolakan, PerangkatTotp
 
 
 @admin.register(PerangkatTotp)
-class PerangkatTotpAdmin(admin.ModelAdmin):
+class PerangkatTotpAdmin(admin.ModelAdmin[PerangkatTotp]):
     """Admins may see and remove a device (the person then enrols again)."""
 
     list_display = ("user", "confirmed", "dibuat", "dikonfirmasi_pada")
@@ -17,3 +17,18 @@ class PerangkatTotpAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False
+
+
+@admin.register(AlasanPenolakan)
+class AlasanPenolakanAdmin(admin.ModelAdmin[AlasanPenolakan]):
+    """The preset reasons of the *Tolak* form: admins add, reword, reorder or retire them.
+
+    Retire a reason by unticking *aktif* rather than deleting it; rejections already
+    sent keep their own copy of the text either way.
+    """
+
+    list_display = ("teks", "aktif", "urutan")
+    list_editable = ("aktif", "urutan")
+    list_filter = ("aktif",)
+    search_fields = ("teks",)
+    ordering = ("urutan", "pk")

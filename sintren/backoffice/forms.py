@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sintren.accounts.models import Pemohon
+from sintren.backoffice.models import AlasanPenolakan
 from sintren.notifications.choices import StatusNotifikasi
 
 
@@ -65,26 +68,116 @@ class PendaftaranFilterForm(forms.Form):
     )
 
 
+NAMA_CARI_MIN = 3  # shorter text has no trigram: the name index could not serve it
+
+
 class PencarianForm(forms.Form):
-    """The queue's search box: sent by POST and kept in the session, never in a URL."""
+    """The queue's search box: sent by POST and kept in the session, never in a URL.
+
+    16 digits find that NIK or Nomor KK, fewer digits a NIK prefix, and text a part of
+    the name (at least :data:`NAMA_CARI_MIN` characters).
+    """
 
     q = forms.CharField(
         label=_("Cari NIK atau nama"),
         required=False,
         max_length=100,
+        help_text=_("NIK atau Nomor KK (16 angka), awal NIK, atau minimal 3 huruf nama."),
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
 
+    def clean_q(self) -> str:
+        text = " ".join(self.cleaned_data["q"].split())
+        if text and not text.isdigit() and len(text) < NAMA_CARI_MIN:
+            raise forms.ValidationError(
+                _("Ketik minimal %(n)d huruf nama, atau angka NIK/Nomor KK."),
+                params={"n": NAMA_CARI_MIN},
+            )
+        return text
+
+
+def _one_line(value: Any) -> str:
+    return " ".join(str(value or "").split())
+
 
 class TolakForm(forms.Form):
-    """A rejection needs a reason, which the applicant is told."""
+    """A rejection needs a reason, which the applicant is told.
 
+    The verifier picks a preset reason (:class:`AlasanPenolakan`, edited by admins) and
+    may add a *Keterangan tambahan*, or writes the reason in that box alone; at least one
+    is required. The box is ``alasan``, so a plain POST of only ``alasan`` still works.
+    ``cleaned_data["alasan_lengkap"]`` is the text sent: the preset reason, then the
+    extra text, or the extra text alone.
+    """
+
+    alasan_pilihan = forms.ModelChoiceField(
+        label=_("Alasan penolakan"),
+        queryset=AlasanPenolakan.objects.none(),  # the active reasons, set per form
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Pilih alasan penolakan dari daftar.")},
+    )
     alasan = forms.CharField(
-        label=_("Alasan"),
+        label=_("Keterangan tambahan atau alasan lain"),
+        required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": _("Alasan penolakan wajib diisi.")},
-        help_text=_("Dikirim ke pemohon melalui WhatsApp."),
+        error_messages={
+            "max_length": _("Keterangan paling banyak %(limit_value)d karakter."),
+        },
+        help_text=_(
+            "Boleh dikosongkan bila alasan dipilih di atas. Alasan dikirim ke pemohon "
+            "melalui WhatsApp/email."
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["alasan_pilihan"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = AlasanPenolakan.objects.filter(aktif=True)
+
+    def clean_alasan(self) -> str:
+        return _one_line(self.cleaned_data.get("alasan"))
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or self.cleaned_data
+        pilihan: AlasanPenolakan | None = cleaned.get("alasan_pilihan")
+        tambahan = cleaned.get("alasan", "")
+        if "alasan_pilihan" in self.errors or "alasan" in self.errors:
+            return cleaned
+        if pilihan is None and not tambahan:
+            self.add_error(
+                "alasan",
+                _("Alasan penolakan wajib diisi. Pilih salah satu alasan, atau tulis alasan lain."),
+            )
+            return cleaned
+        cleaned["alasan_lengkap"] = alasan_gabung(pilihan.teks if pilihan else "", tambahan)
+        return cleaned
+
+
+def alasan_gabung(pilihan: str, tambahan: str) -> str:
+    """The reason the applicant is told: the preset sentence, then the extra text."""
+    pilihan, tambahan = _one_line(pilihan), _one_line(tambahan)
+    if pilihan and tambahan:
+        end = "" if pilihan.endswith((".", "!", "?")) else "."
+        return f"{pilihan}{end} {tambahan}"
+    return pilihan or tambahan
+
+
+class CocokkanForm(forms.Form):
+    """*Cocokkan Nama Ibu Kandung*: the name as written in the KK, typed by the verifier.
+
+    The page only answers *Cocok* or *Tidak cocok*; the typed name is never written back.
+    """
+
+    nama_ibu = forms.CharField(
+        label=_("Nama Ibu Kandung menurut KK"),
+        max_length=100,
+        error_messages={
+            "required": _("Ketik Nama Ibu Kandung sesuai KK untuk dicocokkan."),
+            "max_length": _("Nama Ibu Kandung paling banyak %(limit_value)d karakter."),
+        },
     )
 
 

@@ -1,4 +1,4 @@
-"""Back-office models: the staff's second factor (TOTP authenticator devices)."""
+"""Back-office models: the staff's second factor (TOTP devices), preset rejection reasons."""
 
 from __future__ import annotations
 
@@ -34,3 +34,26 @@ class PerangkatTotp(models.Model):
 
     def __str__(self) -> str:
         return f"Perangkat TOTP #{self.pk}"
+
+
+class AlasanPenolakan(models.Model):
+    """A preset reason for rejecting a registration, offered on the *Tolak* form.
+
+    Verifiers pick one instead of typing the same sentence again and again (and may add
+    a *Keterangan tambahan*); admins edit the list in the Django admin. The text is what
+    the applicant is told, so it is written for the applicant. An inactive reason is no
+    longer offered; past rejections keep their text (it is copied, not referenced).
+    Offered in ``urutan`` order.
+    """
+
+    teks = models.CharField("teks alasan", max_length=300, unique=True)
+    aktif = models.BooleanField("aktif", default=True)
+    urutan = models.PositiveSmallIntegerField("urutan", default=0)
+
+    class Meta:
+        ordering = ["urutan", "pk"]
+        verbose_name = "alasan penolakan"
+        verbose_name_plural = "alasan penolakan"
+
+    def __str__(self) -> str:
+        return self.teks

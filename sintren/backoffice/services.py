@@ -7,15 +7,18 @@ from typing import Any
 
 import pyotp
 from django.contrib.auth import authenticate
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from sintren.accounts.models import Pemohon, User, nama_ibu_matches
+from sintren.accounts.workflow import allowed_next
 from sintren.backoffice import totp
 from sintren.backoffice.models import PerangkatTotp
 from sintren.core.audit import audit_log
 from sintren.core.choices import AuditAction
-from sintren.core.ratelimit import attempt_begin
+from sintren.core.ratelimit import Limit, Lockout, attempt_begin, quota_take
 
 
 @transaction.atomic
@@ -131,4 +134,50 @@ def pendaftaran_lihat(*, pemohon: Any, actor: Any) -> None:
         action=AuditAction.PENDAFTARAN_LIHAT,
         target=pemohon,
         summary="Data pendaftaran dilihat",
+    )
+
+
+# --- Mother's name check by the verifier (BO-2) -------------------------------------------
+COCOKKAN_IBU_SCOPE = "cocokkan_ibu"
+COCOKKAN_IBU_PER_PETUGAS = Limit("petugas", max_failures=20, window_seconds=3600, lock_seconds=None)
+
+
+def pendaftaran_cocokkan_ibu(*, pemohon: Pemohon, actor: User, nama_ibu: str) -> bool | Lockout:
+    """Whether ``nama_ibu`` (typed by a verifier from the KK) is the registered mother's name.
+
+    Only the hash is stored, so the verifier confirms the name without ever seeing it:
+    the answer is *Cocok* (``True``) or *Tidak cocok* (``False``), case- and
+    space-insensitive. Allowed while the registration awaits the actor's decision
+    (``ValidationError``, code ``status``, otherwise). Every check counts against the
+    staff member, :data:`COCOKKAN_IBU_PER_PETUGAS` an hour; beyond it a
+    :class:`~sintren.core.ratelimit.Lockout` is returned and nothing is compared. Each
+    call is audited with its outcome, never with the typed name. The comparison is a
+    slow hash, run outside any transaction.
+    """
+    if not allowed_next(pemohon.status, actor.role):
+        raise ValidationError(
+            gettext(
+                "Pendaftaran ini berstatus %(status)s; Nama Ibu Kandung hanya dicocokkan "
+                "selama pendaftaran menunggu keputusan."
+            )
+            % {"status": pemohon.get_status_display()},
+            code="status",
+        )
+    lockout = quota_take(COCOKKAN_IBU_SCOPE, per=((COCOKKAN_IBU_PER_PETUGAS, str(actor.pk)),))
+    if lockout is not None:
+        _cocokkan_ibu_log(pemohon=pemohon, actor=actor, hasil="dibatasi")
+        return lockout
+    cocok = nama_ibu_matches(pemohon, nama_ibu)
+    _cocokkan_ibu_log(pemohon=pemohon, actor=actor, hasil="cocok" if cocok else "tidak_cocok")
+    return cocok
+
+
+@transaction.atomic
+def _cocokkan_ibu_log(*, pemohon: Pemohon, actor: User, hasil: str) -> None:
+    audit_log(
+        actor=actor,
+        action=AuditAction.PENDAFTARAN_COCOKKAN_IBU,
+        target=pemohon,
+        summary="Nama ibu kandung dicocokkan",
+        details={"hasil": hasil},
     )

@@ -20,6 +20,11 @@ urlpatterns = [
         name="pendaftaran_setujui",
     ),
     path("pendaftaran/<int:pk>/tolak/", pendaftaran.pendaftaran_tolak, name="pendaftaran_tolak"),
+    path(
+        "pendaftaran/<int:pk>/cocokkan/",
+        pendaftaran.pendaftaran_cocokkan,
+        name="pendaftaran_cocokkan",
+    ),
     path("audit/", umum.audit_list, name="audit_list"),
     path("pesan/", umum.pesan_status, name="pesan_list"),
     path("pesan/<int:pk>/kirim-ulang/", umum.pesan_kirim_ulang, name="pesan_kirim_ulang"),

@@ -37,7 +37,7 @@ _NAME_RE = re.compile(r"^[^\W\d_](?:[^\W\d_]|[ .,'\-])*$")
 
 
 class SecretTextInput(forms.TextInput):
-    """A text input that never writes its value back into the page (mother's name)."""
+    """A text input that never writes its value back into the page (the activation answer)."""
 
     def format_value(self, value: Any) -> str | None:
         return None
@@ -80,7 +80,9 @@ class RegistrasiForm(CaptchaFormMixin, WilayahFormMixin, forms.Form):  # type: i
     """*Pendaftaran Pemohon* (ACC-1), and with ``nik_tetap`` *Daftar Ulang* (ACC-6).
 
     ``cleaned_data`` maps straight onto ``pendaftaran_create``/``pendaftaran_resubmit``'s
-    ``data``. The passwords and the mother's name are never written back into the page.
+    ``data``. After a refused submission every input is kept except the passwords and
+    the captcha answer (:attr:`ketik_ulang` names them for the page). The mother's name
+    the applicant typed is kept too; the one on file is only a hash and never prefilled.
     """
 
     nik = nik_field(help_text=gettext_lazy("16 angka, sesuai KTP/KK."))
@@ -97,7 +99,9 @@ class RegistrasiForm(CaptchaFormMixin, WilayahFormMixin, forms.Form):  # type: i
         max_length=100,
         help_text=gettext_lazy("Dipakai saat aktivasi akun; dijaga kerahasiaannya."),
         error_messages={"required": gettext_lazy("Nama Ibu Kandung wajib diisi.")},
-        widget=SecretTextInput(attrs={"autocomplete": "off"}),
+        # Kept after a refused submission (typed by the applicant, shown only back to the
+        # same browser on a never-cached page); never stored or prefilled from the server.
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     nomor_hp = phone_field(
         gettext_lazy("Nomor HP (WhatsApp)"),
@@ -139,6 +143,7 @@ class RegistrasiForm(CaptchaFormMixin, WilayahFormMixin, forms.Form):  # type: i
         "password2",
     ]
     ketentuan_kata_kunci = KETENTUAN_KATA_KUNCI
+    ketik_ulang = gettext_lazy("Ketik ulang Kata Kunci, Ulangi Kata Kunci dan jawaban perhitungan.")
 
     def __init__(self, *args: Any, nik_tetap: str | None = None, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")

@@ -72,11 +72,31 @@ class Pemohon(models.Model):
     diverifikasi_pada = models.DateTimeField(null=True, blank=True)
     dibuat = models.DateTimeField(auto_now_add=True)
     diperbarui = models.DateTimeField(auto_now=True)
+    # The back-office queue's first sort key, kept by the database: 0 while the
+    # registration waits for a decision, 1 afterwards (docs/backoffice.md).
+    antrean = models.GeneratedField(
+        expression=models.Case(
+            models.When(status=Status.MENUNGGU, then=models.Value(0)),
+            default=models.Value(1),
+        ),
+        output_field=models.SmallIntegerField(),
+        db_persist=True,
+    )
 
     class Meta:
         ordering = ["dibuat"]
         verbose_name = "pemohon"
         verbose_name_plural = "pemohon"
+        indexes = [
+            # The queue: pending first, then oldest first (keyset pages walk it).
+            models.Index(fields=["antrean", "diperbarui", "id"], name="pemohon_antrean_idx"),
+            # The queue filtered by one status, in the same order.
+            models.Index(fields=["status", "diperbarui", "id"], name="pemohon_status_antrean_idx"),
+            # Search by a 16-digit number: NIK (unique) or Nomor KK.
+            models.Index(fields=["nomor_kk"], name="pemohon_nomor_kk_idx"),
+            # On PostgreSQL also a trigram index for the name search, created by
+            # migration 0002 (pg_trgm), since it exists on no other database.
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(status__in=["menunggu", "disetujui", "aktif", "ditolak"]),

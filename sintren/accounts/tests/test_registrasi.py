@@ -81,7 +81,7 @@ def test_woman_nik_gives_sex_p(client, wilayah_pekalongan):
     [
         ({"nik": "12345"}, "NIK harus terdiri dari tepat 16 angka"),
         ({"nik": "9999991708900001"}, "bukan kode kecamatan"),
-        ({"tanggal_lahir": "18-08-1990"}, "Tanggal lahir tidak sesuai dengan NIK"),
+        ({"tanggal_lahir": "18-08-1990"}, "Menurut NIK, tanggal lahir 17-08-1990."),
         ({"nik": "3326073508900001"}, "bukan tanggal lahir yang valid"),
         ({"tanggal_lahir": "1990/31/31"}, "DD-MM-YYYY"),
         ({"nomor_kk": "33260710012"}, "Nomor KK harus terdiri dari tepat 16 angka"),
@@ -103,13 +103,13 @@ def test_invalid_input_is_explained_and_the_rest_kept(
     html = response.content.decode()
     assert field_text in html
     assert not Pemohon.objects.exists()
-    # Other input is kept; secrets are never written back into the page.
+    # Other input is kept, the mother's name too; passwords are never written back.
     kept = registrasi_data(**overrides)
     if "nama_lengkap" not in overrides:
         assert 'value="Ahmad Fauzi"' in html
     assert 'value="Pekalongan"' in html
     assert f'value="{kept["nomor_kk"]}"' in html
-    assert NAMA_IBU not in html
+    assert f'value="{NAMA_IBU}"' in html
     assert KATA_KUNCI not in html
     captcha_input = re.search(r'<input[^>]*name="captcha"[^>]*>', html)
     assert captcha_input is not None

@@ -117,7 +117,22 @@ def test_nik_mismatched_birth_date_refused(wilayah: None, tanggal_lahir: date) -
     with pytest.raises(ValidationError) as exc:
         nik_parse(NIK_MAN, tanggal_lahir=tanggal_lahir)
     assert exc.value.code == "birth_date_mismatch"
-    assert "Tanggal lahir tidak sesuai dengan NIK" in _messages(exc)[0]
+    assert _messages(exc) == [
+        "Menurut NIK, tanggal lahir 17-08-1945. Periksa kembali NIK atau Tanggal Lahir."
+    ]
+
+
+def test_nik_mismatch_names_a_womans_real_birth_date(wilayah: None) -> None:
+    with pytest.raises(ValidationError) as exc:
+        nik_parse(NIK_WOMAN, tanggal_lahir=date(1945, 8, 18))
+    assert "Menurut NIK, tanggal lahir 17-08-1945." in _messages(exc)[0]
+
+
+def test_nik_day_codes_beyond_the_womens_range_are_refused(wilayah: None) -> None:
+    # 81 would decode as day 1 by the "day modulo 40" rule alone.
+    with pytest.raises(ValidationError) as exc:
+        nik_parse("3326078101450001")
+    assert exc.value.code == "birth_date"
 
 
 def test_nik_birth_date_in_the_future_refused(wilayah: None) -> None:
@@ -202,9 +217,9 @@ def test_good_password() -> None:
     ("password", "message"),
     [
         ("ab1", "Kata kunci terlalu pendek: minimal 8 karakter."),
-        ("abcdefghij", "Kata kunci harus memuat paling sedikit satu huruf dan satu angka."),
-        ("9876543210", "Kata kunci harus memuat paling sedikit satu huruf dan satu angka."),
-        ("9876543210", "Kata kunci tidak boleh seluruhnya berupa angka."),
+        ("abcdefghij", "Kata kunci ini belum memuat paling sedikit satu huruf dan satu angka."),
+        ("9876543210", "Kata kunci ini belum memuat paling sedikit satu huruf dan satu angka."),
+        ("9876543210", "Kata kunci ini seluruhnya berupa angka; tambahkan huruf."),
         (f"x{NIK_MAN}", "Kata kunci tidak boleh sama dengan atau memuat NIK."),
         (NIK_MAN, "Kata kunci tidak boleh sama dengan atau memuat NIK."),
         (f"kk{KK}", "Kata kunci tidak boleh sama dengan atau memuat Nomor KK."),
@@ -224,11 +239,11 @@ def test_password_rule_messages(password: str, message: str) -> None:
 )
 def test_password_not_the_birth_date(password: str) -> None:
     problems = password_problems(password, tanggal_lahir=date(1945, 8, 17))
-    assert "Kata kunci tidak boleh berupa atau memuat tanggal lahir Anda." in problems
+    assert "Kata kunci ini memuat tanggal lahir Anda; pilih yang lain." in problems
 
 
 def test_birth_date_rule_needs_the_birth_date() -> None:
-    assert "Kata kunci tidak boleh berupa atau memuat tanggal lahir Anda." not in (
+    assert "Kata kunci ini memuat tanggal lahir Anda; pilih yang lain." not in (
         password_problems("lahir170845")
     )
 
@@ -238,8 +253,8 @@ def test_all_violations_are_reported_together() -> None:
         password_validate("1708", tanggal_lahir=date(1945, 8, 17))
     assert set(_messages(exc)) == {
         "Kata kunci terlalu pendek: minimal 8 karakter.",
-        "Kata kunci tidak boleh seluruhnya berupa angka.",
-        "Kata kunci harus memuat paling sedikit satu huruf dan satu angka.",
+        "Kata kunci ini seluruhnya berupa angka; tambahkan huruf.",
+        "Kata kunci ini belum memuat paling sedikit satu huruf dan satu angka.",
     }
     with pytest.raises(ValidationError) as exc:
         password_validate("17081945", tanggal_lahir=date(1945, 8, 17))
@@ -257,6 +272,20 @@ def test_rules_list_for_the_form() -> None:
     assert rules[0] == "Panjang kata kunci minimal 8 karakter."
     assert len(rules) == 7
     assert all(rule.endswith(".") for rule in rules)
+
+
+def test_problems_never_repeat_a_rule_word_for_word() -> None:
+    # The form lists the rules beside the input; an error must not read as a third copy.
+    rules = {str(rule) for rule in KETENTUAN_KATA_KUNCI}
+    problems = {
+        problem
+        for password in ("1708", "password1", f"a{NIK_MAN}", f"b{KK}", "Lahir17081945")
+        for problem in password_problems(
+            password, nik=NIK_MAN, nomor_kk=KK, tanggal_lahir=date(1945, 8, 17)
+        )
+    }
+    assert len(problems) == 7  # every kind of problem
+    assert not problems & rules
 
 
 # --- Hypothesis: only ValidationError may escape ---------------------------------------

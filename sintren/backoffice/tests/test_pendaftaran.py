@@ -77,16 +77,6 @@ def test_search_is_posted_and_kept_in_the_session(
     assert len(_names(verifikator_client.get(LIST))) == 2
 
 
-def test_queue_is_paginated_by_fifty(
-    verifikator_client: Client, wilayah_pekalongan: Wilayah
-) -> None:
-    PemohonFactory.create_batch(51)
-    response = verifikator_client.get(LIST)
-    assert len(response.context["page"]) == 50
-    assert len(verifikator_client.get(LIST, {"halaman": 2}).context["page"]) == 1
-    assert verifikator_client.get(LIST, {"halaman": "abc"}).status_code == 200
-
-
 def test_detail_shows_the_data_and_audits_the_view(
     verifikator_client: Client, verifikator: User, wilayah_pekalongan: Wilayah
 ) -> None:

@@ -24,6 +24,7 @@ from sintren.backoffice.services import (
     petugas_logout,
     petugas_password_check,
 )
+from sintren.core.formcache import form_page
 
 
 def _second_step(user: Any) -> HttpResponse:
@@ -44,6 +45,10 @@ def login_view(request: HttpRequest) -> HttpResponse:
     if auth.is_admin(request.user):
         auth.pending_set(request, request.user, next_url)
         return _second_step(request.user)
+    if request.method == "GET":
+        return form_page(
+            request, "backoffice/login.html", lambda: {"form": StaffLoginForm(), "next": next_url}
+        )
     form = StaffLoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = _check_password(form)

@@ -1,7 +1,9 @@
 """The registration queue (BO-2): list, detail (audited as a view), approve, reject.
 
 No NIK, KK or name ever goes into a URL: the search text is POSTed and kept in the
-session; pages and filters in the URL carry only the status and the page number.
+session; pages and filters in the URL carry only the status and a signed cursor (the
+last row's sort key: its queue rank, date and id). The list never scans the table: keyset
+pages on matching indexes and a count that stops at 1,000 (docs/backoffice.md).
 """
 
 from __future__ import annotations
@@ -11,10 +13,10 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -23,12 +25,17 @@ from sintren.accounts.selectors import pemohon_get, pendaftaran_queue
 from sintren.accounts.services import pendaftaran_approve, pendaftaran_reject
 from sintren.accounts.workflow import allowed_next, may_transition
 from sintren.backoffice.decorators import petugas, staff_required
-from sintren.backoffice.forms import PencarianForm, PendaftaranFilterForm, TolakForm
-from sintren.backoffice.selectors import audit_for_target, mask_recipient
-from sintren.backoffice.services import pendaftaran_lihat
+from sintren.backoffice.forms import CocokkanForm, PencarianForm, PendaftaranFilterForm, TolakForm
+from sintren.backoffice.selectors import audit_for_target
+from sintren.backoffice.services import pendaftaran_cocokkan_ibu, pendaftaran_lihat
+from sintren.core.masking import mask_recipient
+from sintren.core.pagination import bounded_count, keyset_page
+from sintren.notifications.selectors import pesan_for_user
 from sintren.regions.selectors import wilayah_ancestors, wilayah_names
 
 PER_PAGE = 50
+COUNT_LIMIT = 1000  # "lebih dari 1.000": the list is never counted to the end
+CURSOR_PARAM = "kursor"
 SEARCH_KEY = "_bo_pendaftaran_q"
 FIELD_LABELS = {
     "nama_lengkap": "Nama Lengkap",
@@ -51,23 +58,31 @@ def _list_url(status: str) -> str:
 @staff_required
 @require_http_methods(["GET", "POST"])
 def pendaftaran_list(request: HttpRequest) -> HttpResponse:
-    """The queue: pending first, oldest first; status filter, session-kept search."""
-    status = request.GET.get("status", "")
+    """The queue: pending first, oldest first; status filter, session-kept search.
+
+    Keyset pages (``?kursor=``, *Sebelumnya*/*Berikutnya*) and a bounded count: a
+    constant number of queries, each on an index, whatever the table's size.
+    """
     if request.method == "POST":
         search = PencarianForm(request.POST)
-        if "hapus" in request.POST or not search.is_valid():
+        if "hapus" in request.POST:
             request.session.pop(SEARCH_KEY, None)
+        elif not search.is_valid():
+            request.session.pop(SEARCH_KEY, None)
+            messages.error(request, " ".join(str(error) for error in search.errors.get("q", [])))
         else:
-            request.session[SEARCH_KEY] = search.cleaned_data["q"].strip()
+            request.session[SEARCH_KEY] = search.cleaned_data["q"]
         return redirect(_list_url(request.POST.get("status", "")))
     filters = PendaftaranFilterForm(request.GET or None)
     status = filters.cleaned_data["status"] if filters.is_valid() else ""
     q = request.session.get(SEARCH_KEY, "")
-    page = Paginator(pendaftaran_queue(status=status or None, q=q or None), PER_PAGE).get_page(
-        request.GET.get("halaman")
+    queue = pendaftaran_queue(status=status or None, q=q or None)
+    page = keyset_page(
+        queue, cursor=request.GET.get(CURSOR_PARAM), per_page=PER_PAGE, namespace="pendaftaran"
     )
     context = {
         "page": page,
+        "jumlah": bounded_count(queue, COUNT_LIMIT),
         "filters": filters if filters.is_bound else PendaftaranFilterForm(),
         "search": PencarianForm(initial={"q": q}),
         "q": q,
@@ -104,10 +119,6 @@ def _riwayat(pemohon: Pemohon) -> list[dict[str, Any]]:
 
 
 def _pesan(pemohon: Pemohon) -> list[dict[str, Any]]:
-    try:
-        from sintren.notifications.selectors import pesan_for_user
-    except ImportError:  # pragma: no cover - the notifications app always provides it
-        return []
     return [
         {"pesan": pesan, "penerima": mask_recipient(pesan.recipient)}
         for pesan in pesan_for_user(pemohon.user)
@@ -179,22 +190,20 @@ def pendaftaran_setujui(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 @require_POST
 def pendaftaran_tolak(request: HttpRequest, pk: int) -> HttpResponse:
-    """*Tolak* with a required *Alasan*; an empty reason changes nothing."""
+    """*Tolak* with a preset reason and/or a free text; without either nothing changes."""
     pemohon = pemohon_get(pk)
     form = TolakForm(request.POST)
-    if not form.is_valid() or not form.cleaned_data["alasan"].strip():
+    if not form.is_valid():
         if not may_transition(pemohon.status, Pemohon.Status.DITOLAK, petugas(request).role):
             # A decided registration's page has no Tolak form to show the error in.
             messages.error(request, gettext("Pendaftaran ini tidak lagi menunggu verifikasi."))
             return redirect("backoffice:pendaftaran_detail", pk=pemohon.pk)
-        if form.is_valid():
-            form.add_error("alasan", gettext("Alasan penolakan wajib diisi."))
         return _render_detail(request, pemohon, tolak_form=form)
     try:
         pendaftaran_reject(
             pemohon=pemohon,
             actor=petugas(request),
-            alasan=form.cleaned_data["alasan"],
+            alasan=form.cleaned_data["alasan_lengkap"],
         )
     except ValidationError as exc:
         _decision_refused(request, exc)
@@ -203,3 +212,48 @@ def pendaftaran_tolak(request: HttpRequest, pk: int) -> HttpResponse:
             request, gettext("Pendaftaran tidak disetujui. Alasan dikirim ke pemohon.")
         )
     return redirect("backoffice:pendaftaran_detail", pk=pemohon.pk)
+
+
+@staff_required
+@require_POST
+def pendaftaran_cocokkan(request: HttpRequest, pk: int) -> HttpResponse:
+    """*Cocokkan Nama Ibu Kandung*: the verifier types the name from the KK.
+
+    The detail page is shown again with the answer, *Cocok* or *Tidak cocok*, in its
+    messages; the typed name is never written back into the page.
+    """
+    pemohon = pemohon_get(pk)
+    form = CocokkanForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(error) for error in form.errors.get("nama_ibu", [])))
+        return _render_detail(request, pemohon)
+    try:
+        cocok = pendaftaran_cocokkan_ibu(
+            pemohon=pemohon, actor=petugas(request), nama_ibu=form.cleaned_data["nama_ibu"]
+        )
+    except ValidationError as exc:
+        _decision_refused(request, exc)
+        return _render_detail(request, pemohon)
+    if not isinstance(cocok, bool):  # the hourly limit is used up: nothing was compared
+        messages.error(
+            request,
+            gettext(
+                "Batas pencocokan Nama Ibu Kandung untuk akun Anda sudah tercapai. "
+                "Coba lagi setelah pukul %(jam)s WIB."
+            )
+            % {"jam": timezone.localtime(cocok.until).strftime("%H.%M")},
+        )
+    elif cocok:
+        messages.success(
+            request,
+            gettext("Cocok: Nama Ibu Kandung yang diketik sama dengan yang didaftarkan pemohon."),
+        )
+    else:
+        messages.error(
+            request,
+            gettext(
+                "Tidak cocok: Nama Ibu Kandung yang diketik berbeda dengan yang didaftarkan "
+                "pemohon. Periksa kembali ejaannya pada KK."
+            ),
+        )
+    return _render_detail(request, pemohon)
