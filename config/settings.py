@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "sintren.accounts",
     "sintren.catalog",
     "sintren.informasi",
+    "sintren.pengajuan",
     "sintren.notifications",
     "sintren.backoffice",
     "sintren.public",

@@ -211,7 +211,8 @@ def test_home_after_login_greets_once_without_the_pitch(e2e_server: str, phone: 
     assert phone.get_by_role("button", name="Logout").is_visible()
     header = phone.locator("header.site-header").bounding_box()
     assert header is not None
-    assert header["height"] < 260, f"header {header['height']} px high"
+    # Five menu items when logged in (Pengajuan added); it was ~310 px before the phone fixes.
+    assert header["height"] < 280, f"header {header['height']} px high"
 
 
 def test_reset_asks_before_emptying_the_registration_form(e2e_server: str, phone: Any) -> None:

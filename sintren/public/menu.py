@@ -50,9 +50,9 @@ def _entries(request: HttpRequest) -> list[tuple[str, str, str]]:
         (pgettext("menu", "Home"), reverse("public:home"), ""),
         (pgettext("menu", "Pemohon"), _pemohon_url(request), PEMOHON_PREFIX),
     ]
-    # The *Pengajuan* item (logged-in applicants only) is inserted here, after Pemohon:
-    # if _is_pemohon(request):
-    #     entries.append((pgettext("menu", "Pengajuan"), reverse("pengajuan:list"), "/pengajuan/"))
+    if _is_pemohon(request):  # *Pengajuan*: logged-in applicants only, after Pemohon
+        url = _url("pengajuan:list", PEMOHON_PREFIX + "pengajuan/")
+        entries.append((pgettext("menu", "Pengajuan"), url, url))
     entries += [
         (
             pgettext("menu", "Persyaratan"),
@@ -69,8 +69,11 @@ def _entries(request: HttpRequest) -> list[tuple[str, str, str]]:
 def menu_items(request: HttpRequest) -> list[MenuItem]:
     """The main menu for this request, with the current item marked."""
     path = request.path
-    items = []
-    for label, url, prefix in _entries(request):
-        current = path == url if not prefix else path.startswith(prefix)
-        items.append(MenuItem(label=label, url=url, current=current))
-    return items
+    entries = _entries(request)
+    # The longest matching prefix wins: /pemohon/pengajuan/ is Pengajuan, not Pemohon.
+    matching = [prefix for *_, prefix in entries if prefix and path.startswith(prefix)]
+    longest = max(matching, key=len, default=None)
+    return [
+        MenuItem(label=label, url=url, current=path == url if not prefix else prefix == longest)
+        for label, url, prefix in entries
+    ]

@@ -1,0 +1,189 @@
+"""Requests (*Pengajuan*, REQ-3…REQ-9): the request, its status history, daily quotas and
+the counters behind the request codes."""
+
+from __future__ import annotations
+
+import re
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from sintren.pengajuan.choices import STATUS_TERBUKA, StatusPengajuan
+
+_SPACES = re.compile(r"\s+")
+
+
+def subjek_kunci_of(*, nik: str, nomor_kk: str, nama: str) -> str:
+    """The key of a request's subject for the duplicate guard (X-6).
+
+    The NIK when there is one; otherwise (a newborn without a NIK yet) the Nomor KK and
+    the name, case-folded with the spaces collapsed, so "Bayi  Ny. Sari" and
+    "bayi ny. sari" on the same KK are one subject.
+    """
+    if nik:
+        return nik
+    nama_normal = _SPACES.sub(" ", nama).strip().casefold()
+    return f"{nomor_kk}+{nama_normal}"[:140]
+
+
+class Pengajuan(models.Model):
+    """One request of an applicant for one service, about one subject (the person whose
+    document is asked for: the applicant, a family member, or anyone in group mode).
+
+    ``kode`` is the request code shown everywhere (REQ-4). ``status`` moves only through
+    :func:`sintren.pengajuan.services.pengajuan_transition` along
+    :data:`sintren.pengajuan.workflow.TRANSITIONS`. ``grup`` is set when the request was
+    made in a group mode (ACC-7): the group's members then share it; a request made in
+    the personal mode belongs to ``pemohon`` alone. ``data_tambahan`` holds the answers
+    to the service's extra fields by their ``nama``. A deleted draft keeps its row
+    (``dihapus_pada``, status *Dihapus*) for the audit trail.
+    """
+
+    kode = models.CharField("Kode Pengajuan", max_length=24, unique=True)
+    layanan = models.ForeignKey(
+        "catalog.Layanan", on_delete=models.PROTECT, related_name="pengajuan"
+    )
+    pemohon = models.ForeignKey(
+        "accounts.Pemohon", on_delete=models.PROTECT, related_name="pengajuan"
+    )
+    grup = models.ForeignKey(
+        "accounts.GrupPemohon",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pengajuan",
+    )
+    subjek_nik = models.CharField("NIK", max_length=16, blank=True)
+    subjek_nama = models.CharField("Nama Lengkap", max_length=100)
+    subjek_nomor_kk = models.CharField("Nomor KK", max_length=16)
+    subjek_kunci = models.CharField(max_length=140, editable=False)
+    nomor_hp = models.CharField("Nomor HP (WhatsApp)", max_length=20)
+    email = models.EmailField("Email", blank=True)
+    detail = models.TextField("Detail Permohonan")
+    data_tambahan = models.JSONField(default=dict, blank=True)
+    pilihan_dokumen = models.ForeignKey(
+        "catalog.PilihanDokumenJadi",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="Pilihan Dokumen Jadi",
+        help_text="Kosong berarti Otomatis: Verifikator Dinas yang menentukan.",
+    )
+    persetujuan = models.BooleanField("Persetujuan", default=False)
+    status = models.CharField(
+        max_length=16, choices=StatusPengajuan.choices, default=StatusPengajuan.DRAF
+    )
+    dibuat = models.DateTimeField(default=timezone.now)
+    diperbarui = models.DateTimeField(auto_now=True)
+    dikirim_pada = models.DateTimeField(null=True, blank=True)
+    dihapus_pada = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-diperbarui", "-id"]
+        verbose_name = "pengajuan"
+        verbose_name_plural = "pengajuan"
+        indexes = [
+            # The applicant's list (personal mode): newest first, keyset pages.
+            models.Index(
+                fields=["pemohon", "dihapus_pada", "-diperbarui", "-id"],
+                name="pengajuan_pemohon_daftar_idx",
+            ),
+            # The group's list (group mode), in the same order.
+            models.Index(
+                fields=["grup", "dihapus_pada", "-diperbarui", "-id"],
+                name="pengajuan_grup_daftar_idx",
+            ),
+        ]
+        constraints = [
+            # X-6: one open request per service and subject, also under concurrency.
+            models.UniqueConstraint(
+                fields=["layanan", "subjek_kunci"],
+                condition=models.Q(status__in=sorted(STATUS_TERBUKA), dihapus_pada__isnull=True),
+                name="pengajuan_satu_terbuka_per_subjek",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=StatusPengajuan.values),
+                name="pengajuan_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.kode
+
+    @property
+    def is_draf(self) -> bool:
+        """Whether the request has not been sent yet."""
+        return self.status == StatusPengajuan.DRAF
+
+
+class RiwayatStatus(models.Model):
+    """One step of a request's status history (REQ-9): the status reached, who moved it
+    there (``None``: the system), when, and the note (a correction or rejection reason)."""
+
+    pengajuan = models.ForeignKey(Pengajuan, on_delete=models.CASCADE, related_name="riwayat")
+    status = models.CharField(max_length=16, choices=StatusPengajuan.choices)
+    oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    catatan = models.TextField(blank=True)
+    pada = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["pada", "pk"]
+        verbose_name = "riwayat status"
+        verbose_name_plural = "riwayat status"
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()} ({self.pada:%Y-%m-%d %H:%M})"
+
+
+class KuotaHarian(models.Model):
+    """How many requests for a service were created on one day (Asia/Jakarta).
+
+    Counted for every service; a service's ``kuota_harian`` caps it (0: no cap). A slot
+    is taken with one conditional ``UPDATE … WHERE terpakai < cap`` inside the creating
+    transaction, so concurrent creations can never exceed the cap and a failed creation
+    gives its slot back.
+    """
+
+    layanan = models.ForeignKey(
+        "catalog.Layanan", on_delete=models.CASCADE, related_name="kuota_terpakai"
+    )
+    tanggal = models.DateField()
+    terpakai = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-tanggal", "layanan"]
+        verbose_name = "kuota harian"
+        verbose_name_plural = "kuota harian"
+        constraints = [
+            models.UniqueConstraint(fields=["layanan", "tanggal"], name="kuota_harian_unik")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tanggal:%d-%m-%Y}: {self.terpakai}"
+
+
+class UrutanKode(models.Model):
+    """The last sequence number used for request codes with one prefix (REQ-4).
+
+    ``kunci`` is the service code plus the regency code, e.g. ``AKL3326``; the next
+    request gets ``nilai + 1``, taken by an ``UPDATE`` that holds the row until the
+    creating transaction ends, so no two requests get the same number.
+    """
+
+    kunci = models.CharField(max_length=20, unique=True)
+    nilai = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "urutan kode"
+        verbose_name_plural = "urutan kode"
+
+    def __str__(self) -> str:
+        return f"{self.kunci}: {self.nilai}"

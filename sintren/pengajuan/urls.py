@@ -1,0 +1,14 @@
+from django.urls import URLPattern, URLResolver, path
+
+from sintren.pengajuan import views
+
+app_name = "pengajuan"
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.daftar, name="list"),
+    path("baru/<slug:slug>/", views.baru, name="baru"),
+    path("<str:kode>/", views.detail, name="detail"),
+    path("<str:kode>/edit/", views.edit, name="edit"),
+    path("<str:kode>/kirim/", views.kirim, name="kirim"),
+    path("<str:kode>/hapus/", views.hapus, name="hapus"),
+]
