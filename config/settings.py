@@ -101,6 +101,8 @@ INSTALLED_APPS = [
     "sintren.catalog",
     "sintren.informasi",
     "sintren.pengajuan",
+    "sintren.chat",
+    "sintren.documents",
     "sintren.notifications",
     "sintren.backoffice",
     "sintren.public",
@@ -114,7 +116,7 @@ MIDDLEWARE = [
     "sintren.core.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # After SecurityMiddleware (HTTPS redirect, HSTS); validates the Host itself.
-    "sintren.public.middleware.AnonymousHomeMiddleware",  # docs/public-site.md
+    "sintren.public.middleware.AnonymousPageMiddleware",  # docs/adr/0006-public-page-cache.md
     "sintren.core.middleware.ContentSecurityPolicyMiddleware",
     "sintren.core.middleware.MethodNotAllowedPageMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

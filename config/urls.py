@@ -8,6 +8,8 @@ urlpatterns = [
     path("", include("sintren.public.urls")),
     path("wilayah/", include("sintren.regions.urls")),
     path("katalog/", include("sintren.catalog.urls")),
+    path("pemohon/pengajuan/<str:kode>/dokumen/", include("sintren.documents.urls")),
+    path("pemohon/pengajuan/<str:kode>/chat/", include("sintren.chat.urls")),
     path("pemohon/pengajuan/", include("sintren.pengajuan.urls")),
     path("pemohon/", include("sintren.accounts.urls")),
     path("backoffice/", include("sintren.backoffice.urls")),

@@ -157,7 +157,9 @@ def test_public_pages_really_are_reachable_anonymously(client: Client, db: None)
 
 
 # --- Personas: the right login, not just any login ------------------------------------------
-APPLICANT_PAGES = [e for e in PROTECTED if e.namespace in {"accounts", "pengajuan"}]
+APPLICANT_PAGES = [
+    e for e in PROTECTED if e.namespace in {"accounts", "pengajuan", "documents", "chat"}
+]
 STAFF_PAGES = [e for e in PROTECTED if e.namespace.split(":")[0] in {"backoffice", "admin"}]
 
 

@@ -41,6 +41,7 @@ from sintren.catalog.models import (
     Layanan,
     PilihanDokumenJadi,
 )
+from sintren.core.konten import konten_berubah
 from sintren.core.seed import Key, SeedError, seed_files, seed_load, seed_source, seed_unique
 
 M = TypeVar("M", bound=models.Model)
@@ -395,4 +396,6 @@ def katalog_load(*, perbarui_berkas: bool = False) -> SeedReport:
     layanan = _load_layanan(kategori, report=report, force=perbarui_berkas)
     _load_formulir(layanan, report=report, force=perbarui_berkas)
     _load_hari_tutup(report)
+    if report.berubah:
+        konten_berubah()  # the kept public pages are out of date
     return report

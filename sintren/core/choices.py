@@ -39,3 +39,7 @@ class AuditAction(models.TextChoices):
     PENGAJUAN_TERBIT = "pengajuan.terbit", "Dokumen pengajuan terbit"
     PENGAJUAN_SIAP_DIAMBIL = "pengajuan.siap_diambil", "Dokumen pengajuan siap diambil"
     PENGAJUAN_SELESAI = "pengajuan.selesai", "Pengajuan selesai"
+    BERKAS_UNGGAH = "berkas.unggah", "Berkas data dukung diunggah"
+    DATADUKUNG_TAMBAH = "datadukung.tambah", "Data dukung ditambahkan"
+    DATADUKUNG_HAPUS = "datadukung.hapus", "Data dukung dihapus"
+    CHAT_KIRIM = "chat.kirim", "Pesan chat dikirim"

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sintren.catalog.seeding import SeedReport, seed_upsert
+from sintren.core.konten import konten_berubah
 from sintren.core.seed import Key, seed_load, seed_source, seed_unique
 from sintren.informasi.models import Informasi
 
@@ -56,4 +57,6 @@ def informasi_load() -> SeedReport:
                 create_only={"diterbitkan": now - dt.timedelta(days=data["hari_lalu"])},
                 report=report,
             )
+    if report.berubah:
+        konten_berubah()  # the kept public pages are out of date
     return report

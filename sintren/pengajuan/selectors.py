@@ -290,4 +290,11 @@ def dokumen_wajib_kurang(pengajuan: Pengajuan) -> list[str]:
     attached file; :func:`sintren.pengajuan.services.pengajuan_send` already refuses a
     request for which this returns names.
     """
-    return []
+    from sintren.catalog.models import DokumenPersyaratan
+
+    return list(
+        DokumenPersyaratan.objects.filter(layanan_id=pengajuan.layanan_id, wajib=True)
+        .exclude(data_dukung__pengajuan=pengajuan)
+        .order_by("urutan", "id")
+        .values_list("nama", flat=True)
+    )

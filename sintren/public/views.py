@@ -1,25 +1,26 @@
 """Public pages (PUB-1…PUB-5): thin views over the catalogue and informasi selectors,
-and ``/robots.txt``."""
+and ``/robots.txt``.
+
+Every view here is marked with ``konten_publik`` (``/robots.txt``: ``konten_statis``):
+its answer to an anonymous visitor is the same for everybody, so
+``AnonymousPageMiddleware`` keeps the finished page until the content changes
+(docs/public-site.md, "Caching of the public pages").
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
-from django.core.cache import cache
 from django.core.validators import slug_re
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
-from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from sintren.catalog import selectors as katalog
+from sintren.core.konten import konten_publik, konten_statis
 from sintren.informasi import selectors as info
-from sintren.public.middleware import CACHEABLE_ATTR, home_memo_clear
 
-HOME_CACHE_SECONDS = 60
 HOME_INFORMASI_COUNT = 5
 ROBOTS_CACHE_SECONDS = 24 * 60 * 60
 
@@ -35,17 +36,6 @@ Allow: /
 """
 
 
-def home_cache_key() -> str:
-    """Cache key of the rendered anonymous home page, per language."""
-    return f"public:home:anon:{get_language()}"
-
-
-def home_cache_clear() -> None:
-    """Drop the cached anonymous home (shared cache and this process's copy)."""
-    cache.delete(home_cache_key())
-    home_memo_clear()
-
-
 def _home_context(request: HttpRequest) -> dict[str, Any]:
     return {
         "informasi_terbaru": list(info.informasi_visible(request.user)[:HOME_INFORMASI_COUNT]),
@@ -54,27 +44,15 @@ def _home_context(request: HttpRequest) -> dict[str, Any]:
     }
 
 
-def _cacheable(request: HttpRequest) -> bool:
-    """Only an anonymous visitor without pending messages gets the shared page."""
-    return not request.user.is_authenticated and not len(messages.get_messages(request))
-
-
 @require_safe
+@konten_publik
 def home(request: HttpRequest) -> HttpResponse:
-    """Beranda. The anonymous page is the same for everybody: rendered once a minute."""
-    if not _cacheable(request):
-        return render(request, "public/home.html", _home_context(request))
-    key = home_cache_key()
-    html = cache.get(key)
-    if html is None:
-        html = render_to_string("public/home.html", _home_context(request), request=request)
-        cache.set(key, html, HOME_CACHE_SECONDS)
-    response = HttpResponse(html)
-    setattr(response, CACHEABLE_ATTR, True)  # AnonymousHomeMiddleware may keep it
-    return response
+    """Beranda. The anonymous page is the same for everybody: kept until content changes."""
+    return render(request, "public/home.html", _home_context(request))
 
 
 @require_safe
+@konten_publik
 def persyaratan(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     """Requirements and process of one service type, chosen in the side menu."""
     semua = list(katalog.layanan_semua())
@@ -86,6 +64,7 @@ def persyaratan(request: HttpRequest, slug: str | None = None) -> HttpResponse:
 
 
 @require_safe
+@konten_publik
 def formulir(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     """All blank forms, or those of one service type chosen in the side menu."""
     slug = slug or request.GET.get("layanan") or None
@@ -101,6 +80,7 @@ def formulir(request: HttpRequest, slug: str | None = None) -> HttpResponse:
 
 
 @require_safe
+@konten_publik
 def informasi_list(request: HttpRequest) -> HttpResponse:
     """Information items the visitor may see (confidential ones only after login)."""
     items = info.informasi_visible(request.user)
@@ -108,6 +88,7 @@ def informasi_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@konten_publik
 def informasi_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One information item, or 404 when it is not visible to this visitor."""
     item = info.informasi_get_visible(request.user, pk)
@@ -123,6 +104,7 @@ PANDUAN_BAGIAN = {
 
 
 @require_safe
+@konten_publik
 def panduan(request: HttpRequest, bagian: str | None = None) -> HttpResponse:
     """The applicant's guide: a contents page and one page per part of the manual."""
     if bagian is not None and bagian not in PANDUAN_BAGIAN:
@@ -138,6 +120,7 @@ def panduan(request: HttpRequest, bagian: str | None = None) -> HttpResponse:
 
 
 @require_safe
+@konten_statis
 @cache_control(public=True, max_age=ROBOTS_CACHE_SECONDS)
 def robots_txt(request: HttpRequest) -> HttpResponse:
     """The fixed ``/robots.txt``: no template, no database, no session."""

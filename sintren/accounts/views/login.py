@@ -18,6 +18,7 @@ from sintren.accounts.forms.registrasi import LoginForm
 from sintren.accounts.models import Pemohon
 from sintren.accounts.services import LoginHasil, pemohon_login_check
 from sintren.accounts.views.registrasi import pendaftaran_remember
+from sintren.core.formcache import form_page
 from sintren.core.net import client_ip, safe_next
 from sintren.core.sessions import session_start
 
@@ -52,6 +53,11 @@ def login(request: HttpRequest) -> HttpResponse:
     """*Login Pemohon*: NIK, Kata Kunci and captcha; the outcome depends on the status."""
     if active_pemohon(request.user) is not None:
         return redirect(HOME_URL)
+    if request.method == "GET":
+        next_url = _next_url(request) if "next" in request.GET else ""
+        return form_page(
+            request, "accounts/login.html", lambda: {"form": LoginForm(), "next": next_url}
+        )
     form = LoginForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         hasil = pemohon_login_check(

@@ -20,6 +20,7 @@ from sintren.accounts.services_akun import (
 )
 from sintren.accounts.tokens import RESET_TTL_HOURS, TokenStatus, reset_link_status
 from sintren.accounts.validators import KETENTUAN_KATA_KUNCI
+from sintren.core.formcache import form_page
 
 PASSWORD_FIELDS = ("password_lama", "password_baru", "password_ulang")
 
@@ -53,6 +54,10 @@ def ganti_password(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def lupa_password(request: HttpRequest) -> HttpResponse:
     """*Lupa Password*: the same notice whether or not the data matched an account."""
+    if request.method == "GET":
+        return form_page(
+            request, "accounts/lupa_password.html", lambda: {"form": LupaPasswordForm()}
+        )
     form = LupaPasswordForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -37,6 +37,7 @@ from sintren.accounts.services import (
     pendaftaran_resubmit,
     pendaftaran_status_cek,
 )
+from sintren.core.formcache import form_page
 from sintren.core.net import client_ip
 
 SESSION_KEY = "accounts_pendaftaran"
@@ -87,7 +88,9 @@ def daftar(request: HttpRequest) -> HttpResponse:
     owner is told on the phone on file), so the form confirms nothing to a stranger.
     """
     if request.method != "POST":
-        return _render_registrasi(request, RegistrasiForm(), ulang=False)
+        return form_page(
+            request, "accounts/daftar.html", lambda: {"form": RegistrasiForm(), "ulang": False}
+        )
     form = RegistrasiForm(request.POST)
     if form.wilayah_refresh_requested:
         form.refresh_captcha()
@@ -172,6 +175,8 @@ def status(request: HttpRequest) -> HttpResponse:
     name is shown masked; the rejection reason and the actions only after login.
     """
     pemohon, lengkap = _remembered(request)
+    if request.method == "GET" and pemohon is None:
+        return form_page(request, "accounts/status.html", _status_blank)
     if request.method == "POST" and "kirim_ulang" in request.POST:
         return _kirim_ulang(request, pemohon if lengkap else None)
     form = StatusForm(request.POST if request.method == "POST" else None)
@@ -193,6 +198,11 @@ def status(request: HttpRequest) -> HttpResponse:
         "nama_samaran": nama_samaran(pemohon.nama_lengkap) if pemohon else "",
     }
     return render(request, "accounts/status.html", context)
+
+
+def _status_blank() -> dict[str, Any]:
+    """The status page's context before any lookup: the empty form only."""
+    return {"form": StatusForm(), "pemohon": None, "lengkap": False, "nama_samaran": ""}
 
 
 def _kirim_ulang(request: HttpRequest, pemohon: Pemohon | None) -> HttpResponse:

@@ -74,4 +74,4 @@ def test_post_is_refused(client: Client) -> None:
 def test_needs_no_login_and_is_cacheable(client: Client) -> None:
     response = client.get("/wilayah/pilihan/?parent=33")
     assert response.status_code == 200
-    assert "max-age=3600" in response["Cache-Control"]
+    assert "max-age=86400" in response["Cache-Control"]

@@ -25,6 +25,7 @@ from django.utils import timezone
 from sintren.accounts.models import KodeOtp
 from sintren.core.captcha import captcha_purge
 from sintren.core.ratelimit import limit_purge
+from sintren.documents.services import berkas_orphan_sweep
 from sintren.notifications.services import notifikasi_rahasia_purge
 
 logger = logging.getLogger(__name__)
@@ -40,7 +41,9 @@ def housekeeping_run() -> dict[str, int]:
     codes, _ = KodeOtp.objects.filter(kedaluwarsa__lte=timezone.now() - OTP_KEEP).delete()
     captchas = captcha_purge()
     secrets = notifikasi_rahasia_purge()
+    orphans = berkas_orphan_sweep(older_than=timedelta(hours=1))
     return {
+        "berkas_yatim": orphans,
         "batas_percobaan": counters,
         "kode_otp": codes,
         "captcha_terpakai": captchas,
