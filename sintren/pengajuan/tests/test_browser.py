@@ -11,10 +11,12 @@ service stays closed, and the test is skipped.
 
 from __future__ import annotations
 
+import io
 import secrets
 from typing import Any
 
 import pytest
+from PIL import Image, ImageDraw
 
 from sintren.accounts.demo_pemohon import DEMO_PEMOHON, demo_nomor_kk
 from sintren.accounts.tests.browser_steps import A11yAudit, logged_in
@@ -23,6 +25,17 @@ pytestmark = pytest.mark.browser
 
 BUDI = next(entry for entry in DEMO_PEMOHON if entry["nama"] == "Budi Santoso")
 SLUG = "akta-kelahiran"
+
+
+def _photo(seed: int) -> bytes:
+    """A readable 1200 x 900 'scan' (text lines on white), different for every ``seed``."""
+    image = Image.new("RGB", (1200, 900), "white")
+    draw = ImageDraw.Draw(image)
+    for line in range(20):
+        draw.text((40, 30 + line * 40), f"Dokumen {seed} baris {line} " * 4, fill="black")
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=90)
+    return out.getvalue()
 
 
 def _fill_akta_kelahiran(page: Any, nama_bayi: str) -> None:
@@ -91,6 +104,20 @@ def test_c1_c2_new_request_edit_send_and_list(mobile_page, sintren_served, axe_v
     page.get_by_text("Persetujuan Pengajuan Pelayanan belum dicentang.").first.wait_for()
     audit.check("kirim pengajuan ditolak")
     assert page.get_by_label("Pilihan Dokumen Jadi").input_value() == ""  # Otomatis
+
+    # C.1.b: Tambah Dokumen → Upload Baru for every document of the service.
+    detail_url = f"{base}/pemohon/pengajuan/{kode}/"
+    links = page.get_by_role("link", name="Tambah Dokumen")
+    targets = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    assert targets, "the Data Dukung panel offers no Tambah Dokumen"
+    for index, href in enumerate(targets):
+        page.goto(base + str(href))
+        upload = [
+            {"name": f"dokumen{index}.jpg", "mimeType": "image/jpeg", "buffer": _photo(index)}
+        ]
+        page.get_by_label("File Dokumen", exact=True).set_input_files(files=upload)
+        page.locator("form:has(input[name=aksi][value=unggah]) button[type=submit]").click()
+        page.wait_for_url(detail_url + "*")
     page.get_by_label("Saya menyatakan data yang saya isi benar", exact=False).check()
     page.get_by_role("button", name="Kirim Pengajuan").click()
     page.get_by_text("Pengajuan berhasil dikirim").wait_for()
