@@ -228,7 +228,7 @@ def wrk(port: int, path: str, seconds: float, connections: int) -> dict[str, flo
     ).stdout
     rps = re.search(r"Requests/sec:\s+([\d.]+)", out)
     count = re.search(r"(\d+) requests in", out)
-    lat = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", out, re.MULTILINE))
+    lat = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", out, re.MULTILINE))
     if rps is None or count is None or set(lat) != {"50", "99"}:
         raise RuntimeError(f"unreadable wrk output for {path}:\n{out}")
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
@@ -486,6 +486,7 @@ class Run:
     logins: dict[int, dict[str, float]]
     burst: dict[str, Any]
     load: tuple[float, float, float]
+    load_after: tuple[float, float, float] = (0.0, 0.0, 0.0)
     weight: dict[str, int] | None = None
 
     def ratios(self, label: str) -> list[float]:
@@ -547,7 +548,8 @@ def write_report(
         lines.append(
             f"{run.backend}: lowest median ratio {worst[0]:.2f} ({worst[1]}); "
             f"{'every page meets' if worst[0] >= BAR else 'NOT every page meets'} the bar "
-            f"(load average before the run: {', '.join(f'{x:.2f}' for x in run.load)})."
+            f"(load average before the run: {', '.join(f'{x:.2f}' for x in run.load)}; "
+            f"after it: {', '.join(f'{x:.2f}' for x in run.load_after)})."
         )
     lines += [
         "",
@@ -632,7 +634,7 @@ def bench(backend: Backend, opts: argparse.Namespace, weight: bool) -> tuple[Run
         burst = registration_burst(port, master, opts.burst, opts.burst_clients)
         print(f"  burst: {burst}")
         sizes = page_weight(port) if weight else None
-    return Run(backend.name, rounds, logins, burst, load, sizes), pages
+    return Run(backend.name, rounds, logins, burst, load, os.getloadavg(), sizes), pages
 
 
 def _unshadow_stdlib() -> None:
