@@ -3,6 +3,7 @@ may see (SEC-1: every request goes through :func:`pengajuan_get_for_user`)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -161,16 +162,21 @@ def _visible(user: Any, mode: Mode) -> QuerySet[Pengajuan]:
     )
 
 
+_KODE_RE = re.compile(r"[A-Za-z0-9]{1,24}")
+
+
 def pengajuan_get_for_user(user: Any, kode: str, *, mode: Mode) -> Pengajuan:
     """The request ``kode`` if ``user`` may see it in ``mode``, else ``Http404``.
 
     The one getter of a request for applicants' pages: a request of someone else, of
     another mode, or a deleted one is "not found", never "forbidden".
     """
+    if not _KODE_RE.fullmatch(str(kode)):  # e.g. a NUL byte PostgreSQL would refuse
+        raise Http404
     found = (
         _visible(user, mode)
         .select_related("layanan", "pemohon", "grup__wilayah", "pilihan_dokumen")
-        .filter(kode=str(kode)[:24])
+        .filter(kode=str(kode))
         .first()
     )
     if found is None:
