@@ -25,6 +25,7 @@ import dataclasses
 import hashlib
 import hmac
 import math
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -243,6 +244,28 @@ def _later(*lockouts: Lockout | None) -> Lockout | None:
     return max(found, key=lambda lockout: lockout.until) if found else None
 
 
+IN_FLIGHT_WAIT_SECONDS = 3.0
+
+
+def _reserve_waiting(limit: Limit, key: str, *, now: datetime | None) -> Lockout | None:
+    """:func:`limit_reserve`, waiting briefly while only attempts still running hold the slots.
+
+    Several correct logins of one NIK at once (a family sharing an account) must not be
+    refused because the others are still being checked: when no lock is set yet, the
+    reservation is retried for up to ``IN_FLIGHT_WAIT_SECONDS``. At most
+    ``max_failures`` checks still run at once.
+    """
+    deadline = time.monotonic() + IN_FLIGHT_WAIT_SECONDS
+    while True:
+        lockout = limit_reserve(limit, key, now=now)
+        if lockout is None or now is not None or time.monotonic() >= deadline:
+            return lockout
+        locked = _rows(limit, key).filter(locked_until__gt=timezone.now()).exists()
+        if locked:
+            return lockout
+        time.sleep(0.05)
+
+
 @dataclass
 class Attempt:
     """One reserved attempt at a secret (password, code, token answer) for a form.
@@ -316,7 +339,7 @@ def attempt_begin(
         attempt.lockout = address_lock
         return attempt
     if nik_key:
-        nik_lock = limit_reserve(_scoped(scope, NIK_LIMIT), nik_key, now=now)
+        nik_lock = _reserve_waiting(_scoped(scope, NIK_LIMIT), nik_key, now=now)
         if nik_lock is not None:
             limit_release(_scoped(scope, ADDRESS_LIMIT), ip)  # nothing was tried
             attempt.lockout = nik_lock
