@@ -43,12 +43,12 @@ from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.forms.utils import ErrorDict
-from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext, gettext_lazy
 
 from sintren.core.context import current_request
+from sintren.core.csrf import csrf_secret
 from sintren.core.models import CaptchaTerpakai
 
 CAPTCHA_TIMEOUT_SECONDS = 10 * 60
@@ -181,15 +181,15 @@ def _answer_macs(nonce: str, answer: int) -> list[str]:
 def captcha_binding() -> str:
     """What ties a token to the browser: a hash of the current request's CSRF secret.
 
-    ``get_token`` makes sure the request has a CSRF secret (and that Django sends the
-    cookie with the response); it writes nothing. Outside a request the binding is
+    :func:`~sintren.core.csrf.csrf_secret` makes sure the request has a CSRF secret
+    (and that Django sends the cookie with the response) without masking a token; it
+    writes nothing. Outside a request the binding is
     :data:`NO_REQUEST_BINDING`.
     """
     request = current_request()
     if request is None:
         return NO_REQUEST_BINDING
-    get_token(request)
-    secret = str(request.META.get("CSRF_COOKIE", ""))
+    secret = csrf_secret(request)
     return _b64(hashlib.sha256(_BINDING_PREFIX + secret.encode()).digest()[:16])
 
 

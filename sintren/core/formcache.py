@@ -5,8 +5,9 @@ to every anonymous visitor except for three values: the CSRF token (``{% csrf_to
 and the captcha's signed token and question. :func:`form_page` renders such a page once
 per process, language and :func:`~sintren.core.konten.konten_kunci` with placeholders
 for those values (a :class:`FormSkeleton`), then fills them in for each request with a
-CSRF token (:func:`csrf_token`: what Django's ``get_token`` returns, with one read of
-the random source per string instead of one per character) and a fresh
+CSRF token (:func:`sintren.core.csrf.csrf_token`: what Django's ``get_token``
+returns, with one read of the random source per string instead of one per character)
+and a fresh
 ``captcha_new(scope)``. The HTML is byte for byte the page the view would render,
 except for those values (tested).
 
@@ -35,7 +36,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH, CsrfViewMiddleware
+from django.middleware.csrf import CsrfViewMiddleware
 from django.middleware.gzip import GZipMiddleware
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -45,6 +46,7 @@ from django.utils.translation import get_language
 
 from sintren.core.captcha import Captcha, CaptchaFormMixin, captcha_new
 from sintren.core.context import RequestContextMiddleware
+from sintren.core.csrf import csrf_token
 from sintren.core.konten import konten_kunci, konten_memo_clear_hook
 
 # Set on a response built from a skeleton, for AnonymousPageMiddleware.
@@ -63,45 +65,9 @@ _GZIP_HEAD = b"\x1f\x8b\x08\x08\x00\x00\x00\x00\x00\xff"
 _DEFLATE_END = b"\x03\x00"  # an empty final block
 _STORED_MAX = 0xFFFF
 
-_CSRF_CHARS = CSRF_ALLOWED_CHARS
-_CSRF_INDEX = {char: index for index, char in enumerate(_CSRF_CHARS)}
-_BASE = len(_CSRF_CHARS)
-_LIMIT = 256 - 256 % _BASE
-
 _skeletons: dict[tuple[str, str, str, str], FormSkeleton] = {}
 _lock = threading.Lock()
 _csrf = CsrfViewMiddleware(lambda request: HttpResponse())
-
-
-def _random_chars(length: int) -> str:
-    """``length`` characters of ``CSRF_ALLOWED_CHARS`` from one read of the OS's random
-    source (Django's ``get_random_string`` reads it once per character). Bytes of 248
-    and above are dropped, so every character is equally likely."""
-    chars: list[str] = []
-    while len(chars) < length:
-        chars += [_CSRF_CHARS[b % _BASE] for b in secrets.token_bytes(length + 8) if b < _LIMIT]
-    return "".join(chars[:length])
-
-
-def csrf_token(request: HttpRequest) -> str:
-    """What ``django.middleware.csrf.get_token`` returns, made faster.
-
-    The same contract: the visitor's secret (a new one when the request has none) is
-    flagged for the cookie (``CSRF_COOKIE``, ``CSRF_COOKIE_NEEDS_UPDATE``, read by
-    ``CsrfViewMiddleware.process_response``) and a new mask ciphers it into a token of
-    Django's format (mask + cipher, 64 characters), which Django's check unmasks.
-    """
-    secret = request.META.get("CSRF_COOKIE")
-    if not isinstance(secret, str) or len(secret) != CSRF_SECRET_LENGTH:
-        secret = _random_chars(CSRF_SECRET_LENGTH)
-        request.META["CSRF_COOKIE"] = secret
-    request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
-    mask = _random_chars(CSRF_SECRET_LENGTH)
-    cipher = "".join(
-        _CSRF_CHARS[(_CSRF_INDEX[x] + _CSRF_INDEX[y]) % _BASE]
-        for x, y in zip(secret, mask, strict=True)
-    )
-    return mask + cipher
 
 
 def _deflate(data: bytes) -> bytes:

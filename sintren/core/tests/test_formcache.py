@@ -21,7 +21,7 @@ from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from sintren.accounts.tests.factories import PASSWORD, PemohonFactory
-from sintren.core import formcache
+from sintren.core import csrf, formcache
 from sintren.core.formcache import (
     CSRF_PLACEHOLDER,
     QUESTION_PLACEHOLDER,
@@ -230,7 +230,7 @@ def test_gzip_of_a_skeleton_is_valid_and_holds_the_filled_page(
 
 def test_csrf_tokens_are_djangos_format_and_unmask_to_the_secret() -> None:
     request = RequestFactory().get("/")
-    tokens = {formcache.csrf_token(request) for _ in range(200)}
+    tokens = {csrf.csrf_token(request) for _ in range(200)}
     secret = request.META["CSRF_COOKIE"]
     assert request.META["CSRF_COOKIE_NEEDS_UPDATE"] is True
     assert len(tokens) == 200  # a new mask every time
@@ -240,10 +240,22 @@ def test_csrf_tokens_are_djangos_format_and_unmask_to_the_secret() -> None:
     # A visitor's own secret (from the cookie) is kept.
     request = RequestFactory().get("/")
     request.META["CSRF_COOKIE"] = secret
-    assert _unmask_cipher_token(formcache.csrf_token(request)) == secret
+    assert _unmask_cipher_token(csrf.csrf_token(request)) == secret
     # Every character turns up: the masks are not skewed.
     seen = Counter("".join(token[:32] for token in tokens))
     assert len(seen) == 62
+
+
+def test_csrf_secret_keeps_the_visitors_secret_and_flags_the_cookie() -> None:
+    request = RequestFactory().get("/")
+    first = csrf.csrf_secret(request)
+    assert re.fullmatch(r"[A-Za-z0-9]{32}", first)
+    assert request.META["CSRF_COOKIE_NEEDS_UPDATE"] is True
+    assert csrf.csrf_secret(request) == first  # asked again: the same secret
+    # A malformed cookie value is replaced, as Django's middleware would.
+    request = RequestFactory().get("/")
+    request.META["CSRF_COOKIE"] = "pendek"
+    assert len(csrf.csrf_secret(request)) == 32
 
 
 def test_the_csrf_check_accepts_a_kept_pages_token() -> None:
