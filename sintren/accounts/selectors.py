@@ -14,6 +14,20 @@ from sintren.accounts.models.pemohon import NIK_LENGTH
 _DIGITS = re.compile(r"[0-9]+")
 
 
+# What a queue row shows and the keyset order needs; the rest of a registration (address,
+# mother's name, phone…) is loaded on its detail page only.
+QUEUE_COLUMNS = (
+    "nik",
+    "nama_lengkap",
+    "status",
+    "antrean",
+    "dibuat",
+    "diperbarui",
+    "wilayah__code",
+    "wilayah__name",
+)
+
+
 def pendaftaran_queue(*, status: str | None = None, q: str | None = None) -> QuerySet[Pemohon]:
     """Registrations for the back office: pending first, then oldest first.
 
@@ -23,7 +37,7 @@ def pendaftaran_queue(*, status: str | None = None, q: str | None = None) -> Que
     id`` within one status), so ``sintren.core.pagination.keyset_page`` can walk it;
     each search is served by an index too (docs/backoffice.md, "The queue at scale").
     """
-    qs = Pemohon.objects.select_related("wilayah")
+    qs = Pemohon.objects.select_related("wilayah").only(*QUEUE_COLUMNS)
     if status:
         qs = qs.filter(status=status)
     text = " ".join(str(q or "").split())

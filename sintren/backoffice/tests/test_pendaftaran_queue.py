@@ -229,3 +229,29 @@ def test_queue_reads_the_table_through_an_index(wilayah_pekalongan: Wilayah) -> 
             plan = "\n".join(row[0] for row in cursor.fetchall())
             assert "Seq Scan on accounts_pemohon" not in plan, plan
             assert "accounts_pemohon" in plan
+
+
+def test_queue_rows_show_each_registration_escaped_with_its_link(
+    verifikator_client: Client, wilayah_pekalongan: Wilayah
+) -> None:
+    """The rows built in Python (antrean_tags) carry what the template used to write."""
+    from sintren.accounts.tests.factories import PemohonFactory
+
+    pemohon = PemohonFactory.create(
+        nama_lengkap="Sri <b>Rahayu</b> & Anak", wilayah=wilayah_pekalongan
+    )
+    page = verifikator_client.get(LIST).content.decode()
+    row = next(r for r in page.split("<tr>") if f"/{pemohon.pk}/" in r)
+    detail = reverse("backoffice:pendaftaran_detail", args=[pemohon.pk])
+    assert f'<a href="{detail}">Sri &lt;b&gt;Rahayu&lt;/b&gt; &amp; Anak</a>' in row
+    assert "<b>" not in row
+    assert f'<td data-label="NIK" class="bo-mono">{pemohon.nik}</td>' in row
+    assert f'<td data-label="Desa/Kelurahan">{html.escape(wilayah_pekalongan.name)}</td>' in row
+    status = pemohon.get_status_display()
+    assert f'<span class="bo-status bo-status-{pemohon.status}">{status}</span>' in row
+    assert '<td data-label="Umur">0 menit</td>' in row
+
+
+def test_an_empty_queue_says_so(verifikator_client: Client) -> None:
+    page = verifikator_client.get(LIST + "?status=ditolak").content.decode()
+    assert '<td colspan="6">Tidak ada pendaftaran.</td>' in page
