@@ -105,7 +105,7 @@ def e2e_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     )
     gunicorn = str(Path(python).with_name("gunicorn"))
     server = subprocess.Popen(
-        [gunicorn, "config.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2", "--threads", "4"],
+        [gunicorn, "config.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2", "--threads", "8"],
         cwd=ROOT,
         env=env,
     )

@@ -2,7 +2,7 @@
 
 For each database (SQLite, the embedded default; PostgreSQL with the Redis cache) the
 script loads a fresh data directory as ``make run`` does (``sintren_setup --wilayah
-33``), starts gunicorn as ``make run`` starts it (2 workers x 4 threads), and then:
+33``), starts gunicorn as ``make run`` starts it (2 workers x 8 threads), and then:
 
 1. **Pages.** ``--rounds`` interleaved rounds; in each, ``wrk`` (``--connections``
    keep-alive connections, 2 threads, ``Accept-Encoding: gzip``, no cookies: anonymous
@@ -14,6 +14,15 @@ script loads a fresh data directory as ``make run`` does (``sintren_setup --wila
    captcha and logs a demo applicant in, again and again, for ``--post-seconds``.
 3. **Registration burst.** ``--burst`` registrations from 32 clients at once while
    ``ps`` samples the RSS of each gunicorn worker every 0.2 s.
+4. **Hash cost.** The median time of one password hash with the server's settings
+   (in a ``manage.py shell`` on the same machine): ``cores ÷ hash time`` is the most
+   logins a second the machine can verify, which the 8-client login rate is held to.
+5. **Pages while 8 clients register.** The pages of (1) again, each with wrk for
+   ``--seconds`` while 8 threads register new applicants without pause; each page's
+   req/s against its idle median from (1) (bar: ≥ 0.25).
+6. **Logged-in pages** (reported, no bar): an applicant's home, *Cek Pengajuan*, a
+   request's detail and the new-request form as the demo applicant, and the
+   registration queue as the demo ``verifikator``, with wrk carrying the session cookie.
 
 The figures replace the section between the RESULTS markers of bench/REPORT.md.
 Needs ``wrk`` (Debian/Ubuntu: ``apt-get install -y wrk``), a PostgreSQL server and a
@@ -72,6 +81,38 @@ PAGES = [
     ("backoffice login GET", "/backoffice/login/"),
 ]
 BAR = 0.5
+BUSY_BAR = 0.25  # a page while 8 clients register, against its idle rate
+REGISTERING_CLIENTS = 8
+DEMO_NIK = "3326071708900001"  # the demo applicant Budi Santoso (demo_pemohon.py)
+STAFF_PASSWORD = "sintren-demo"  # noqa: S105 - the documented demo staff login
+HASH_TIME = """
+import statistics, time
+from django.contrib.auth.hashers import get_hasher
+hasher = get_hasher()
+times = []
+for n in range(21):
+    started = time.perf_counter()
+    hasher.encode("Pekalongan2024", hasher.salt())
+    times.append(time.perf_counter() - started)
+print("HASH_MS", statistics.median(times) * 1000, hasher.algorithm)
+"""
+# A draft of the demo applicant on a service opened around the clock, for the detail page.
+DEMO_REQUEST = """
+from sintren.accounts.models import Pemohon
+from sintren.catalog.models import Layanan
+from sintren.pengajuan.demo import demo_layanan_buka
+from sintren.pengajuan.models import Pengajuan
+from sintren.pengajuan.services import pengajuan_create
+pemohon = Pemohon.objects.get(nik=NIK)
+layanan = Layanan.objects.filter(aktif=True, akses="umum").order_by("urutan", "pk").first()
+demo_layanan_buka(layanan.slug)
+p = Pengajuan.objects.filter(pemohon=pemohon).first() or pengajuan_create(
+    actor=pemohon.user, pemohon=pemohon, grup=None, layanan=layanan,
+    data={"subjek_nik": pemohon.nik, "subjek_nama": pemohon.nama_lengkap,
+          "subjek_nomor_kk": pemohon.nomor_kk, "nomor_hp": str(pemohon.nomor_hp),
+          "email": pemohon.email or "", "detail": "Benchmark", "data_tambahan": {}})
+print("REQUEST", p.kode, layanan.slug)
+"""
 # Active applicants for the login POSTs, made through the real services as the demo
 # applicants are (sintren/accounts/demo_pemohon.py, password DEMO_PASSWORD): enough that
 # no NIK sees more concurrent attempts than its limit allows (ACC-13).
@@ -177,7 +218,7 @@ def server(backend: Backend, workers: int, tree: Path) -> Iterator[tuple[int, in
         cmd = [gunicorn, "config.wsgi", "-b", f"127.0.0.1:{port}", "-w", str(workers)]
         log = (data_dir / "gunicorn.log").open("wb")
         proc = subprocess.Popen(
-            [*cmd, "--threads", "4"], cwd=tree, env=env, stdout=log, stderr=subprocess.STDOUT
+            [*cmd, "--threads", "8"], cwd=tree, env=env, stdout=log, stderr=subprocess.STDOUT
         )
         for _ in range(300):
             try:
@@ -219,13 +260,15 @@ def _ms(value: str) -> float:
     return float(match[1]) * _UNITS[match[2]]
 
 
-def wrk(port: int, path: str, seconds: float, connections: int) -> dict[str, float]:
+def wrk(
+    port: int, path: str, seconds: float, connections: int, headers: list[str] | None = None
+) -> dict[str, float]:
     """Load ``path`` with wrk; req/s, p50/p99 (ms), requests, non-2xx and socket errors."""
     url = f"http://127.0.0.1:{port}{path}"
     cmd = ["wrk", "-t2", f"-c{connections}", f"-d{seconds:g}s", "--latency"]
-    out = subprocess.run(
-        [*cmd, "-H", "Accept-Encoding: gzip", url], capture_output=True, text=True, check=True
-    ).stdout
+    for header in ["Accept-Encoding: gzip", *(headers or [])]:
+        cmd += ["-H", header]
+    out = subprocess.run([*cmd, url], capture_output=True, text=True, check=True).stdout
     rps = re.search(r"Requests/sec:\s+([\d.]+)", out)
     count = re.search(r"(\d+) requests in", out)
     lat = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", out, re.MULTILINE))
@@ -302,11 +345,13 @@ class Visitor:
         return response.status, response.headers.get("Location", ""), text
 
     def form(self, path: str) -> dict[str, str]:
-        """GET the form: its CSRF token and the captcha, answered."""
+        """GET the form: its CSRF token and the captcha, answered (if it has one)."""
         status, _location, text = self.request("GET", path)
         csrf, token, question = (r.search(text) for r in (_CSRF_RE, _TOKEN_RE, _QUESTION_RE))
-        if status != 200 or csrf is None or token is None or question is None:
+        if status != 200 or csrf is None:
             raise RuntimeError(f"GET {path}: {status}")
+        if token is None or question is None:
+            return {"csrfmiddlewaretoken": csrf[1]}
         a, operation, b = int(question[1]), question[2], int(question[3])
         answer = a * b if operation == "dikali" else a + b if operation == "ditambah" else a - b
         return {"csrfmiddlewaretoken": csrf[1], "captcha_token": token[1], "captcha": str(answer)}
@@ -451,6 +496,104 @@ def registration_burst(port: int, master: int, count: int, clients: int) -> dict
     }
 
 
+def _shell(env: dict[str, str], tree: Path, code: str) -> str:
+    return subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=tree,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+
+
+def hash_time(env: dict[str, str], tree: Path) -> tuple[float, str]:
+    """Median milliseconds of one password hash with the server's hasher; its name."""
+    match = re.search(r"HASH_MS ([\d.]+) (\S+)", _shell(env, tree, HASH_TIME))
+    if match is None:
+        raise RuntimeError("no hash time")
+    return float(match[1]), match[2]
+
+
+def pages_while_registering(
+    port: int, pages: list[tuple[str, str]], seconds: float, connections: int
+) -> tuple[dict[str, dict[str, float]], int]:
+    """wrk on every page while :data:`REGISTERING_CLIENTS` threads register without pause.
+
+    Returns the page figures and how many registrations went through meanwhile.
+    """
+    stop = threading.Event()
+    done: Counter[str] = Counter()
+    lock = threading.Lock()
+    numbers = iter(range(5000, 10000))  # NIK serials the burst (0…) does not use
+
+    def register(client: int) -> None:
+        visitor = Visitor(port, _address(client))
+        for n in numbers:
+            if stop.is_set():
+                break
+            visitor.cookies = {}
+            visitor.address = _address(40000 + n)
+            data = {**registration(n), **visitor.form("/pemohon/daftar/")}
+            status, location, _text = visitor.request("POST", "/pemohon/daftar/", data)
+            with lock:
+                done["ok" if status == 302 and "berhasil" in location else str(status)] += 1
+        visitor.close()
+
+    threads = [threading.Thread(target=register, args=(c,)) for c in range(REGISTERING_CLIENTS)]
+    for thread in threads:
+        thread.start()
+    try:
+        time.sleep(2)  # the registrations are under way
+        results = {label: wrk(port, path, seconds, connections) for label, path in pages}
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join()
+    return results, done["ok"]
+
+
+def _session(visitor: Visitor) -> str:
+    return "; ".join(f"{k}={v}" for k, v in visitor.cookies.items())
+
+
+def logged_in_pages(
+    port: int, env: dict[str, str], tree: Path, seconds: float, connections: int
+) -> dict[str, dict[str, float]]:
+    """wrk on the pages behind a login, with the session cookie of a real login."""
+    request = re.search(
+        r"REQUEST (\S+) (\S+)", _shell(env, tree, f"NIK = {DEMO_NIK!r}\n{DEMO_REQUEST}")
+    )
+    if request is None:
+        raise RuntimeError("no demo request")
+    kode, slug = request[1], request[2]
+    applicant = Visitor(port, _address(60001))
+    data = {"nik": DEMO_NIK, "password": DEMO_PASSWORD, **applicant.form("/pemohon/login/")}
+    if applicant.request("POST", "/pemohon/login/", data)[:2] != (302, "/"):
+        raise RuntimeError("the demo applicant could not log in")
+    staff = Visitor(port, _address(60002))
+    data = {"username": "verifikator", "password": STAFF_PASSWORD}
+    data.update(staff.form("/backoffice/login/"))
+    if staff.request("POST", "/backoffice/login/", data)[0] != 302:
+        raise RuntimeError("the demo verifikator could not log in")
+    pages = [
+        ("applicant home", "/", applicant),
+        ("Cek Pengajuan", "/pemohon/pengajuan/", applicant),
+        ("request detail", f"/pemohon/pengajuan/{kode}/", applicant),
+        ("new request form", f"/pemohon/pengajuan/baru/{slug}/", applicant),
+        ("registration queue", "/backoffice/pendaftaran/", staff),
+    ]
+    results = {}
+    for label, path, visitor in pages:
+        status, _location, _text = visitor.request("GET", path)
+        if status != 200:
+            raise RuntimeError(f"GET {path} as {label}: {status}")
+        results[f"{label}|{path}"] = wrk(
+            port, path, seconds, connections, headers=[f"Cookie: {_session(visitor)}"]
+        )
+    return results
+
+
 def page_weight(port: int) -> dict[str, int]:
     """Bytes on the wire per resource type for the home page, as Chromium sees them."""
     from playwright.sync_api import sync_playwright
@@ -488,6 +631,11 @@ class Run:
     load: tuple[float, float, float]
     load_after: tuple[float, float, float] = (0.0, 0.0, 0.0)
     weight: dict[str, int] | None = None
+    hash_ms: float = 0.0
+    hasher: str = ""
+    busy: dict[str, dict[str, float]] = field(default_factory=dict)
+    busy_registrations: int = 0
+    logged_in: dict[str, dict[str, float]] = field(default_factory=dict)
 
     def ratios(self, label: str) -> list[float]:
         return [row[label]["ratio"] for row in self.rounds]
@@ -521,6 +669,82 @@ def _page_table(runs: list[Run], labels: list[tuple[str, str]]) -> list[str]:
                 f" {run.median(label, 'rps'):.0f} | {run.median(label, 'p50'):.1f} | "
                 f"{run.median(label, 'p99'):.1f} | {ratio}{flag} |"
             )
+        lines.append(line)
+    return lines
+
+
+def _hash_and_load_sections(
+    runs: list[Run], labels: list[tuple[str, str]], opts: argparse.Namespace
+) -> list[str]:
+    """The login-against-hash, pages-while-registering and logged-in tables."""
+    lines: list[str] = []
+    cores = os.cpu_count() or 1
+    lines += [
+        "",
+        "### Login throughput against the hash cost",
+        "",
+        "Hash: median of 21 password hashes with the server's hasher in a `manage.py shell` "
+        "on the same machine. Bound: cores ÷ hash time, the most logins a second the "
+        "machine could verify if it did nothing else; bar: 8 clients reach 80 % of it.",
+        "",
+        "| database | hasher | hash ms | cores ÷ hash time /s | 8 clients logins/s | share |",
+        "|---|---|---|---|---|---|",
+    ]
+    for run in runs:
+        bound = cores / (run.hash_ms / 1000) if run.hash_ms else 0.0
+        rate = run.logins.get(8, {}).get("rps", 0.0)
+        share = rate / bound if bound else 0.0
+        lines.append(
+            f"| {run.backend} | {run.hasher} | {run.hash_ms:.1f} | {bound:.1f} | {rate:.1f} | "
+            f"**{share:.0%}** |"
+        )
+    lines += [
+        "",
+        f"### Pages while {REGISTERING_CLIENTS} clients register (wrk, {opts.seconds:g} s each)",
+        "",
+        f"Ratio: the page's req/s while {REGISTERING_CLIENTS} threads register new "
+        f"applicants without pause ÷ its idle median above (bar: ≥ {BUSY_BAR:.2f}).",
+        "",
+        "| page |" + "".join(f" {run.backend}: req/s | p99 ms | ratio to idle |" for run in runs),
+        "|---|" + "---|---|---|" * len(runs),
+    ]
+    for label, path in labels:
+        line = f"| `{path}` |"
+        for run in runs:
+            busy = run.busy.get(label)
+            if busy is None:
+                line += " – | – | – |"
+                continue
+            ratio = busy["rps"] / run.median(label, "rps")
+            line += f" {busy['rps']:.0f} | {busy['p99']:.1f} | **{ratio:.2f}** |"
+        lines.append(line)
+    lines.append("")
+    for run in runs:
+        worst = min(
+            (run.busy[label]["rps"] / run.median(label, "rps"), label)
+            for label, _path in labels
+            if label in run.busy
+        )
+        lines.append(
+            f"{run.backend}: {run.busy_registrations} registrations meanwhile; lowest ratio "
+            f"{worst[0]:.2f} ({worst[1]}); "
+            f"{'every page meets' if worst[0] >= BUSY_BAR else 'NOT every page meets'} the bar."
+        )
+    lines += [
+        "",
+        f"### Pages behind a login (wrk, {opts.connections} connections, {opts.seconds:g} s, "
+        "session cookie of a real login; reported, no bar)",
+        "",
+        "| page |" + "".join(f" {run.backend}: req/s | p50 ms | p99 ms |" for run in runs),
+        "|---|" + "---|---|---|" * len(runs),
+    ]
+    keys = list(runs[0].logged_in) if runs else []
+    for key in keys:
+        label, path = key.split("|", 1)
+        line = f"| {label} (`{path}`) |"
+        for run in runs:
+            r = run.logged_in.get(key)
+            line += f" {r['rps']:.0f} | {r['p50']:.1f} | {r['p99']:.1f} |" if r else " – | – | – |"
         lines.append(line)
     return lines
 
@@ -585,6 +809,7 @@ def write_report(
             f"| {run.backend} | {b['seconds']:.1f} | {b['ok']} | {b['refused']} | "
             f"{before} | {peak} |"
         )
+    lines += _hash_and_load_sections(runs, labels, opts)
     weights = [run.weight for run in runs if run.weight]
     if weights:
         lines += [
@@ -633,8 +858,17 @@ def bench(backend: Backend, opts: argparse.Namespace, weight: bool) -> tuple[Run
             print(f"  login POST x{clients}: {logins[clients]}")
         burst = registration_burst(port, master, opts.burst, opts.burst_clients)
         print(f"  burst: {burst}")
+        hash_ms, hasher = hash_time(env, opts.tree)
+        print(f"  hash: {hash_ms:.1f} ms ({hasher})")
+        busy, registered = pages_while_registering(port, pages, opts.seconds, opts.connections)
+        print(f"  pages while registering ({registered} registered): {busy}")
+        logged_in = logged_in_pages(port, env, opts.tree, opts.seconds, opts.connections)
+        print(f"  logged-in pages: {logged_in}")
         sizes = page_weight(port) if weight else None
-    return Run(backend.name, rounds, logins, burst, load, os.getloadavg(), sizes), pages
+    run = Run(backend.name, rounds, logins, burst, load, os.getloadavg(), sizes)
+    run.hash_ms, run.hasher, run.busy, run.busy_registrations = hash_ms, hasher, busy, registered
+    run.logged_in = logged_in
+    return run, pages
 
 
 def _unshadow_stdlib() -> None:

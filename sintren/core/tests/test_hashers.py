@@ -37,12 +37,14 @@ def test_old_hashes_are_upgraded_at_the_next_successful_check() -> None:
 def test_at_most_two_hashes_run_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
     running = 0
     peak = 0
+    names: set[str] = set()
     lock = threading.Lock()
     original = Argon2PasswordHasher.encode
 
     def counting_encode(self: Argon2PasswordHasher, password: str, salt: str) -> str:
         nonlocal running, peak
         with lock:
+            names.add(threading.current_thread().name.rsplit("_", 1)[0])
             running += 1
             peak = max(peak, running)
         try:
@@ -58,3 +60,23 @@ def test_at_most_two_hashes_run_at_once(monkeypatch: pytest.MonkeyPatch) -> None
     assert outcome.errors == []
     assert len(outcome.results) == 8
     assert peak == hashers.HASH_CONCURRENCY == 2
+    assert names == {"sintren-hash"}  # on the hashing threads, never the caller's
+
+
+def test_hashes_run_on_threads_of_lower_priority_than_the_caller() -> None:
+    """Pages keep the cores while logins hash: the hashing threads are niced (Linux)."""
+    import os
+
+    caller = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    seen: list[tuple[str, int]] = []
+
+    def probe() -> None:
+        thread = threading.current_thread()
+        seen.append((thread.name, os.getpriority(os.PRIO_PROCESS, threading.get_native_id())))
+
+    hashers.run_hash(probe)
+    name, nice = seen[0]
+    assert name.startswith("sintren-hash")
+    assert nice == max(caller, hashers.HASH_NICE)
+    # The caller's own priority is untouched.
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == caller

@@ -187,6 +187,11 @@ def worker_commands() -> list[list[str]]:
     return commands
 
 
+# Threads per web worker: enough that requests waiting for a password hash (at most
+# PASSWORD_HASH_CONCURRENCY hash at once, ADR 0004) leave threads for pages.
+WEB_THREADS = 8
+
+
 def serve_commands(host: str, port: str, workers: int) -> list[tuple[str, list[str]]]:
     """gunicorn and the workers, each with its log name."""
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
@@ -198,7 +203,7 @@ def serve_commands(host: str, port: str, workers: int) -> list[tuple[str, list[s
         "--workers",
         str(workers),
         "--threads",
-        "4",
+        str(WEB_THREADS),
         "--graceful-timeout",
         "10",
     ]
