@@ -87,7 +87,13 @@ class LayananAdmin(admin.ModelAdmin[Layanan]):
         ("Persyaratan dan proses", {"fields": ["persyaratan", "proses"]}),
         (
             "Ketersediaan",
-            {"fields": [("akses", "subjek_perlu_nik"), ("kuota_harian", "aktif", "urutan")]},
+            {
+                "fields": [
+                    ("akses", "subjek_perlu_nik"),
+                    ("kuota_harian", "aktif", "urutan"),
+                    "target_hari_kerja",
+                ]
+            },
         ),
     ]
     inlines = [

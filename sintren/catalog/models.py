@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.core.validators import FileExtensionValidator, RegexValidator
+from django.core.validators import FileExtensionValidator, MinValueValidator, RegexValidator
 from django.db import models
 
 
@@ -52,6 +52,15 @@ class Layanan(models.Model):
     )
     kuota_harian = models.PositiveIntegerField(
         default=0, help_text="Jumlah pengajuan baru per hari; 0 berarti tanpa batas."
+    )
+    target_hari_kerja = models.PositiveSmallIntegerField(
+        "Target penyelesaian (hari kerja)",
+        default=3,
+        validators=[MinValueValidator(1)],
+        help_text=(
+            "Hari kerja sejak pengajuan dikirim sampai perkiraan selesai; hari pengiriman "
+            "dihitung bila dikirim pada jam layanan hari kerja. Tampil di Bukti Pengajuan."
+        ),
     )
     aktif = models.BooleanField(default=True)
     urutan = models.PositiveSmallIntegerField(default=0)

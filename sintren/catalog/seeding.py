@@ -66,6 +66,7 @@ LAYANAN_SCHEMA = {
     "ringkasan": Key(str),
     "subjek_perlu_nik": Key(bool, default=True),
     "kuota_harian": Key(int),
+    "target_hari_kerja": Key(int, default=3),
     "urutan": Key(int),
     "persyaratan": Key(list),
     "proses": Key(list),
@@ -236,6 +237,8 @@ def layanan_data() -> list[Data]:
                 (path, f"{table}[{n}].nama", row["nama"])
                 for n, row in enumerate(data[table], start=1)
             )
+        if data["target_hari_kerja"] < 1:
+            raise SeedError(path, "target_hari_kerja", "harus 1 hari kerja atau lebih")
         data["jadwal"] = [_jadwal(path, n, row) for n, row in enumerate(data["jadwal"], start=1)]
         for field in data["field"]:
             field["pilihan"] = "\n".join(field["pilihan"])
@@ -268,6 +271,7 @@ def _layanan_values(data: dict[str, Any], kategori: KategoriLayanan) -> dict[str
         "akses": data["akses"],
         "subjek_perlu_nik": data["subjek_perlu_nik"],
         "kuota_harian": data["kuota_harian"],
+        "target_hari_kerja": data["target_hari_kerja"],
         "aktif": True,
         "urutan": data["urutan"],
     }

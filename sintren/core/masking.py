@@ -1,4 +1,4 @@
-"""One way to show a phone number or an email address partly hidden."""
+"""One way to show a NIK, a phone number or an email address partly hidden."""
 
 from __future__ import annotations
 
@@ -18,3 +18,16 @@ def mask_recipient(value: str) -> str:
         local, _, domain = value.partition("@")
         return f"{local[:1]}***@{domain}"
     return mask_phone(value)
+
+
+def mask_nik(nik: str) -> str:
+    """A NIK with its middle hidden: ``3326074404930006`` → ``332607******0006``.
+
+    The region code (first six digits) and the last four stay, so the applicant can
+    recognise whose NIK it is on a receipt or a list that others may see; anything that
+    is not 16 characters long is shown as it is (a dash when empty).
+    """
+    text = str(nik or "")
+    if len(text) != 16:
+        return text or "–"
+    return f"{text[:6]}{'*' * 6}{text[-4:]}"

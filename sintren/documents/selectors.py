@@ -14,25 +14,45 @@ from django.http import Http404
 from sintren.catalog.models import DokumenPersyaratan
 from sintren.documents.models import Berkas, DataDukung
 from sintren.pengajuan.models import Pengajuan
+from sintren.pengajuan.perbaikan import hak_ubah
+from sintren.pengajuan.selectors import item_perbaikan_terbuka
+from sintren.pengajuan.workflow import in_correction
 
 
 @dataclass(frozen=True)
 class BarisDokumen:
-    """One row of the *Data Dukung* panel: a required document and its files."""
+    """One row of the *Data Dukung* panel: a required document and its files;
+    ``bisa_ubah``: the applicant may add and remove files (*Tambah Dokumen*, *Hapus*);
+    ``catatan_perbaikan``: the verifier's note when the document is marked for
+    correction (X-2)."""
 
     dokumen: DokumenPersyaratan
     lampiran: list[DataDukung]
+    bisa_ubah: bool = False
+    catatan_perbaikan: str = ""
 
 
 def panel_rows(pengajuan: Pengajuan) -> list[BarisDokumen]:
-    """The service's documents in catalogue order, each with the files attached."""
+    """The service's documents in catalogue order, each with the files attached and
+    what the applicant may do with it."""
     dokumen = DokumenPersyaratan.objects.filter(layanan_id=pengajuan.layanan_id).order_by(
         "urutan", "id"
     )
     lampiran: dict[int, list[DataDukung]] = {}
     for link in DataDukung.objects.filter(pengajuan=pengajuan).select_related("berkas"):
         lampiran.setdefault(link.dokumen_id, []).append(link)
-    return [BarisDokumen(item, lampiran.get(item.pk, [])) for item in dokumen]
+    items = item_perbaikan_terbuka(pengajuan) if in_correction(pengajuan.status) else []
+    hak = hak_ubah(pengajuan.status, items)
+    catatan = {item.dokumen_id: item.catatan for item in items if item.is_dokumen}
+    return [
+        BarisDokumen(
+            item,
+            lampiran.get(item.pk, []),
+            bisa_ubah=hak.boleh_dokumen(item.pk),
+            catatan_perbaikan=catatan.get(item.pk, ""),
+        )
+        for item in dokumen
+    ]
 
 
 def berkas_of_user(user: Any) -> QuerySet[Berkas]:

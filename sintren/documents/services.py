@@ -34,7 +34,8 @@ from sintren.documents.storage import (
 )
 from sintren.documents.validation import BinaryReadable, sanitise_upload
 from sintren.pengajuan.models import Pengajuan
-from sintren.pengajuan.workflow import is_editable
+from sintren.pengajuan.perbaikan import pesan_dokumen_terkunci
+from sintren.pengajuan.selectors import hak_ubah_for
 
 logger = logging.getLogger(__name__)
 
@@ -136,13 +137,14 @@ def _owner_user_id(actor: Actor) -> int | None:
     return pk if isinstance(pk, int) else None
 
 
-def _editable_locked(pengajuan: Pengajuan) -> Pengajuan:
+def _locked_for(pengajuan: Pengajuan, dokumen_id: int) -> Pengajuan:
+    """The request, row-locked, if the applicant may change the files of document
+    ``dokumen_id`` now: any document of a draft, only a marked one in a correction
+    (X-2, :func:`sintren.pengajuan.selectors.hak_ubah_for`); else a ``ValidationError``."""
     locked = Pengajuan.objects.select_for_update().get(pk=pengajuan.pk)
-    if not is_editable(locked.status) or locked.dihapus_pada is not None:
-        raise ValidationError(
-            gettext("Data dukung hanya dapat diubah selama pengajuan belum dikirim."),
-            code="status",
-        )
+    hak = hak_ubah_for(locked)
+    if locked.dihapus_pada is not None or not hak.boleh_dokumen(dokumen_id):
+        raise ValidationError(pesan_dokumen_terkunci(hak), code="status")
     return locked
 
 
@@ -150,12 +152,13 @@ def _editable_locked(pengajuan: Pengajuan) -> Pengajuan:
 def datadukung_attach(
     *, actor: Actor, pengajuan: Pengajuan, dokumen: DokumenPersyaratan, berkas: Berkas
 ) -> DataDukung:
-    """Attach ``berkas`` to ``pengajuan`` as ``dokumen`` while the request is editable.
+    """Attach ``berkas`` to ``pengajuan`` as ``dokumen`` while the applicant may change
+    that document (a draft, or a document marked for correction).
 
     The document must be one of the request's service, and the file one of the
     acting applicant's own account. Attaching the same file twice is a no-op.
     """
-    locked = _editable_locked(pengajuan)
+    locked = _locked_for(pengajuan, dokumen.pk)
     if dokumen.layanan_id != locked.layanan_id:
         raise ValidationError(gettext("Dokumen tidak termasuk persyaratan layanan ini."))
     owner = Pemohon.objects.filter(pk=berkas.pemohon_id).values_list("user_id", flat=True).first()
@@ -177,9 +180,10 @@ def datadukung_attach(
 
 @transaction.atomic
 def datadukung_detach(*, actor: Actor, pengajuan: Pengajuan, datadukung: DataDukung) -> None:
-    """Remove a file from a request while it is editable; the file stays in the
-    applicant's account (*Pilih Dokumen Lama*)."""
-    locked = _editable_locked(pengajuan)
+    """Remove a file from a request while the applicant may change its document (a
+    draft, or a document marked for correction); the file stays in the applicant's
+    account (*Pilih Dokumen Lama*)."""
+    locked = _locked_for(pengajuan, datadukung.dokumen_id)
     if datadukung.pengajuan_id != locked.pk:
         raise ValidationError(gettext("Data dukung tidak ditemukan."), code="datadukung")
     details = {"dokumen": datadukung.dokumen_id, "berkas": datadukung.berkas_id}

@@ -32,8 +32,8 @@ from sintren.documents.services import berkas_upload, datadukung_attach, dataduk
 from sintren.documents.storage import private_storage
 from sintren.documents.validation import QualityWarning, UploadRefused
 from sintren.pengajuan.models import Pengajuan
-from sintren.pengajuan.selectors import pengajuan_get_for_user
-from sintren.pengajuan.workflow import is_editable
+from sintren.pengajuan.perbaikan import HakUbah, pesan_dokumen_terkunci
+from sintren.pengajuan.selectors import hak_ubah_for, pengajuan_get_for_user
 
 AKSI_PILIH, AKSI_UNGGAH = "pilih", "unggah"
 
@@ -42,8 +42,8 @@ def _pengajuan(request: HttpRequest, kode: str) -> Pengajuan:
     return pengajuan_get_for_user(request.user, kode, mode=current_mode(request))
 
 
-def _not_editable(request: HttpRequest, pengajuan: Pengajuan) -> HttpResponse:
-    messages.error(request, _("Data dukung hanya dapat diubah selama pengajuan belum dikirim."))
+def _not_editable(request: HttpRequest, pengajuan: Pengajuan, hak: HakUbah) -> HttpResponse:
+    messages.error(request, pesan_dokumen_terkunci(hak))
     return redirect("pengajuan:detail", kode=pengajuan.kode)
 
 
@@ -70,8 +70,9 @@ def tambah(request: HttpRequest, kode: str, dokumen_id: int) -> HttpResponse:
     """*Tambah Dokumen*: *Pilih Dokumen Lama* or *Upload Baru* for one required document."""
     pengajuan = _pengajuan(request, kode)
     dokumen = dokumen_get_for(pengajuan, dokumen_id)
-    if not is_editable(pengajuan.status):
-        return _not_editable(request, pengajuan)
+    hak = hak_ubah_for(pengajuan)
+    if not hak.boleh_dokumen(dokumen.pk):
+        return _not_editable(request, pengajuan, hak)
     actor = request_pemohon(request).user
     lama = berkas_of_user(request.user)
     aksi = request.POST.get("aksi") if request.method == "POST" else None
@@ -126,8 +127,9 @@ def hapus(request: HttpRequest, kode: str, pk: int) -> HttpResponse:
     account's *Dokumen Lama*)."""
     pengajuan = _pengajuan(request, kode)
     datadukung = datadukung_get_for(pengajuan, pk)
-    if not is_editable(pengajuan.status):
-        return _not_editable(request, pengajuan)
+    hak = hak_ubah_for(pengajuan)
+    if not hak.boleh_dokumen(datadukung.dokumen_id):
+        return _not_editable(request, pengajuan, hak)
     if request.method == "POST":
         try:
             datadukung_detach(

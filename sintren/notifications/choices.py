@@ -38,6 +38,7 @@ class Event(models.TextChoices):
     PENGAJUAN_DIKIRIM = "pengajuan_dikirim", "Pengajuan dikirim"
     PENGAJUAN_STATUS = "pengajuan_status", "Status pengajuan berubah"
     PENGAJUAN_PERBAIKAN = "pengajuan_perbaikan", "Pengajuan perlu perbaikan"
+    PENGAJUAN_DIKIRIM_ULANG = "pengajuan_dikirim_ulang", "Pengajuan dikirim ulang (perbaikan)"
     CHAT_BALASAN = "chat_balasan", "Balasan chat petugas"
     DOKUMEN_TERBIT = "dokumen_terbit", "Dokumen terbit"
     DOKUMEN_AKAN_KEDALUWARSA = "dokumen_akan_kedaluwarsa", "Dokumen akan kedaluwarsa"

@@ -169,6 +169,17 @@ DEFAULTS: list[DefaultTemplat] = [
         "Silakan perbaiki pengajuan Anda melalui:\n{{ pengajuan_url }}",
     ),
     *_pair(
+        "pengajuan_dikirim_ulang",
+        "{{ nama }}, {{ kode_pengajuan }}, {{ layanan }}, {{ pengajuan_url }}",
+        "Perbaikan pengajuan {{ kode_pengajuan }} diterima",
+        f"{_SALAM}\n\nPerbaikan pengajuan *{{{{ kode_pengajuan }}}}* ({{{{ layanan }}}}) "
+        "sudah kami terima dan akan diperiksa kembali pada hari dan jam kerja.\n\n"
+        "Pantau pengajuan Anda: {{ pengajuan_url }}",
+        f"{_SALAM}\n\nPerbaikan pengajuan {{{{ kode_pengajuan }}}} ({{{{ layanan }}}}) sudah "
+        "kami terima dan akan diperiksa kembali oleh Verifikator Dinas pada hari dan jam "
+        "kerja.\n\nPantau pengajuan Anda:\n{{ pengajuan_url }}",
+    ),
+    *_pair(
         "chat_balasan",
         "{{ nama }}, {{ kode_pengajuan }}, {{ pengajuan_url }}",
         "Pesan baru untuk pengajuan {{ kode_pengajuan }}",

@@ -32,3 +32,11 @@ STATUS_TERBUKA = frozenset(
         StatusPengajuan.SIAP_DIAMBIL,
     }
 )
+
+
+class JenisItemPerbaikan(models.TextChoices):
+    """What a correction item (X-2) points at: a supporting document of the service, or
+    one field of the request (its own data or an extra field of the service)."""
+
+    DOKUMEN = "dokumen", "Data Dukung"
+    DATA = "data", "Data Pengajuan"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -10,7 +11,6 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -20,9 +20,9 @@ from sintren.accounts.validators import nik_parse, nomor_kk_validate, phone_norm
 from sintren.catalog.models import FieldTambahan, Layanan, PilihanDokumenJadi
 from sintren.pengajuan.choices import StatusPengajuan
 from sintren.pengajuan.models import Pengajuan
+from sintren.pengajuan.perbaikan import PREFIX_TAMBAHAN, HakUbah
 
 DATE_FORMATS = ["%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y"]
-PREFIX_TAMBAHAN = "tambahan_"
 YA, TIDAK = "ya", "tidak"
 _ANGKA = re.compile(r"^-?[0-9]+(?:[.,][0-9]+)?$")
 _TEKS_MAX = 300
@@ -123,6 +123,10 @@ class PengajuanForm(forms.Form):
     cannot be changed (disabled inputs: a posted value is ignored). The subject's NIK is
     optional only for services whose subject may have none (a newborn).
     :meth:`service_data` is what the services take as ``data``.
+
+    ``hak`` (editing an existing request) says which inputs may change: in a correction
+    (X-2) every input the verifier did not mark is disabled (and so not required), and
+    each marked one shows the verifier's note from ``catatan`` (by input name).
     """
 
     subjek_nik = nik_field()
@@ -162,6 +166,8 @@ class PengajuanForm(forms.Form):
         pemohon: Pemohon,
         mode_grup: bool,
         pengajuan: Pengajuan | None = None,
+        hak: HakUbah | None = None,
+        catatan: Mapping[str, str] | None = None,
         **kwargs: Any,
     ) -> None:
         if pengajuan is not None:
@@ -176,6 +182,19 @@ class PengajuanForm(forms.Form):
             self.fields["email"].required = bool(settings.SINTREN.get("EMAIL_REQUIRED", True))
         for field in self.extra_fields:
             self.fields[PREFIX_TAMBAHAN + field.nama] = field_tambahan_field(field)
+        self.hanya_ditandai = hak is not None and not hak.semua
+        if hak is not None:
+            self._limit_to(hak, catatan or {})
+
+    def _limit_to(self, hak: HakUbah, catatan: Mapping[str, str]) -> None:
+        """Disable what the applicant may not change; show the note on what they must."""
+        for name, field in self.fields.items():
+            if not hak.boleh_field(name):
+                field.disabled = True
+                field.required = False
+            elif name in catatan:
+                field.help_text = _("Perlu diperbaiki: %(catatan)s") % {"catatan": catatan[name]}
+                field.widget.attrs["class"] = "input-perbaikan"
 
     def _setup_subject(self, layanan: Layanan) -> None:
         nik = self.fields["subjek_nik"]
@@ -292,11 +311,11 @@ class KirimForm(forms.Form):
 class FilterForm(forms.Form):
     """The list's filters that may be in the URL: service, status, request code (REQ-7)."""
 
-    layanan = forms.ModelChoiceField(
+    layanan = forms.TypedChoiceField(
         label=gettext_lazy("Jenis Layanan"),
-        queryset=Layanan.objects.none(),
         required=False,
-        empty_label=gettext_lazy("Semua layanan"),
+        coerce=int,
+        empty_value=None,
     )
     status = forms.ChoiceField(
         label=gettext_lazy("Status Pengajuan"),
@@ -313,11 +332,13 @@ class FilterForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
 
-    def __init__(self, *args: Any, layanan: QuerySet[Layanan], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, layanan: Iterable[Layanan], **kwargs: Any) -> None:
+        """``layanan``: the services of the side menu, already loaded (no query of its own);
+        the cleaned ``layanan`` is the chosen one's id."""
         super().__init__(*args, **kwargs)
         field = self.fields["layanan"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = layanan
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [("", _("Semua layanan")), *((item.pk, item.nama) for item in layanan)]
 
     def clean_kode(self) -> str:
         return re.sub(r"[^A-Za-z0-9]", "", str(self.cleaned_data.get("kode") or "")).upper()

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from sintren.pengajuan.choices import STATUS_TERBUKA, StatusPengajuan
+from sintren.pengajuan.choices import STATUS_TERBUKA, JenisItemPerbaikan, StatusPengajuan
 
 _SPACES = re.compile(r"\s+")
 
@@ -85,14 +85,20 @@ class Pengajuan(models.Model):
         verbose_name = "pengajuan"
         verbose_name_plural = "pengajuan"
         indexes = [
-            # The applicant's list (personal mode): newest first, keyset pages.
+            # The applicant's list (personal mode): newest first, keyset pages. Partial, so
+            # that "not deleted, no group" is the index's own condition and the rows come
+            # in the list's order: a page reads its 21 entries, not all of the applicant's
+            # requests and a sort (an index on dihapus_pada itself could not give that
+            # order: IS NULL is no equality for the planner).
             models.Index(
-                fields=["pemohon", "dihapus_pada", "-diperbarui", "-id"],
+                fields=["pemohon", "-diperbarui", "-id"],
+                condition=models.Q(dihapus_pada__isnull=True, grup__isnull=True),
                 name="pengajuan_pemohon_daftar_idx",
             ),
             # The group's list (group mode), in the same order.
             models.Index(
-                fields=["grup", "dihapus_pada", "-diperbarui", "-id"],
+                fields=["grup", "-diperbarui", "-id"],
+                condition=models.Q(dihapus_pada__isnull=True),
                 name="pengajuan_grup_daftar_idx",
             ),
         ]
@@ -141,6 +147,88 @@ class RiwayatStatus(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_status_display()} ({self.pada:%Y-%m-%d %H:%M})"
+
+
+class ItemPerbaikan(models.Model):
+    """One document or field a verifier marked when sending a request back for
+    correction (X-2), with the note telling the applicant what is wrong.
+
+    ``riwayat`` is the *Perlu Perbaikan* history row of that correction. ``jenis``
+    *dokumen* names a ``DokumenPersyaratan`` of the service (``dokumen``); *data* names a
+    field by its key (``field``: one of the request's own fields, or ``tambahan_<nama>``
+    for an extra field of the service, see :mod:`sintren.pengajuan.perbaikan`). While
+    ``selesai_pada`` is empty the item is open: the applicant may change it, and only
+    it. A marked document counts as replaced once a file other than those in
+    ``berkas_sebelumnya`` (attached when the correction was asked) is attached to it.
+    *Kirim Ulang* closes the items (``selesai_pada``).
+    """
+
+    pengajuan = models.ForeignKey(
+        Pengajuan, on_delete=models.CASCADE, related_name="item_perbaikan"
+    )
+    riwayat = models.ForeignKey(
+        RiwayatStatus, on_delete=models.CASCADE, related_name="item_perbaikan"
+    )
+    jenis = models.CharField(max_length=10, choices=JenisItemPerbaikan.choices)
+    dokumen = models.ForeignKey(
+        "catalog.DokumenPersyaratan",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="item_perbaikan",
+    )
+    field = models.CharField(max_length=80, blank=True)
+    catatan = models.TextField("Catatan")
+    berkas_sebelumnya = models.JSONField(default=list, blank=True)
+    dibuat = models.DateTimeField(default=timezone.now)
+    selesai_pada = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = "item perbaikan"
+        verbose_name_plural = "item perbaikan"
+        indexes = [
+            models.Index(fields=["pengajuan", "selesai_pada"], name="itemperbaikan_terbuka_idx")
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(jenis=JenisItemPerbaikan.DOKUMEN, dokumen__isnull=False, field="")
+                    | (
+                        models.Q(jenis=JenisItemPerbaikan.DATA, dokumen__isnull=True)
+                        & ~models.Q(field="")
+                    )
+                ),
+                name="itemperbaikan_jenis_sesuai",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(catatan=""), name="itemperbaikan_catatan_wajib"
+            ),
+            models.UniqueConstraint(
+                fields=["riwayat", "dokumen"],
+                condition=models.Q(jenis=JenisItemPerbaikan.DOKUMEN),
+                name="itemperbaikan_dokumen_unik",
+            ),
+            models.UniqueConstraint(
+                fields=["riwayat", "field"],
+                condition=models.Q(jenis=JenisItemPerbaikan.DATA),
+                name="itemperbaikan_field_unik",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        target = self.field or f"dokumen {self.dokumen_id}"
+        return f"{self.get_jenis_display()}: {target}"
+
+    @property
+    def is_dokumen(self) -> bool:
+        """Whether the item marks a supporting document (else a field)."""
+        return self.jenis == JenisItemPerbaikan.DOKUMEN
+
+    @property
+    def terbuka(self) -> bool:
+        """Whether the applicant still has to deal with this item."""
+        return self.selesai_pada is None
 
 
 class KuotaHarian(models.Model):

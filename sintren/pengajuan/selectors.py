@@ -7,18 +7,25 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import lru_cache
 from typing import Any
 
-import holidays
-from django.db.models import Prefetch, Q, QuerySet
+from django.conf import settings
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from sintren.accounts.decorators import active_pemohon
 from sintren.accounts.modes import Mode
-from sintren.catalog.models import FieldTambahan, HariTutup, JadwalLayanan, Layanan
+from sintren.catalog.models import (
+    DokumenPersyaratan,
+    FieldTambahan,
+    HariTutup,
+    JadwalLayanan,
+    Layanan,
+)
+from sintren.core.masking import mask_nik
 from sintren.pengajuan.availability import (
     CARI_HARI,
     ZONA,
@@ -28,28 +35,15 @@ from sintren.pengajuan.availability import (
     Ketersediaan,
     ketersediaan,
 )
-from sintren.pengajuan.choices import STATUS_TERBUKA
-from sintren.pengajuan.models import KuotaHarian, Pengajuan, RiwayatStatus
+from sintren.pengajuan.bukti import BuktiPengajuan, DokumenTerlampir
+from sintren.pengajuan.choices import STATUS_TERBUKA, StatusPengajuan
+from sintren.pengajuan.kalender import libur_nasional, tanggal_selesai_perkiraan
+from sintren.pengajuan.models import ItemPerbaikan, KuotaHarian, Pengajuan, RiwayatStatus
+from sintren.pengajuan.perbaikan import HakUbah, hak_ubah, label_item
+from sintren.pengajuan.workflow import in_correction
 
 
 # --- availability (REQ-2, X-4) -------------------------------------------------------------
-@lru_cache(maxsize=8)
-def _libur_tahun(tahun: int) -> dict[date, str]:
-    """Indonesia's national holidays of one year, with their Indonesian names."""
-    return {
-        day: str(name)
-        for day, name in holidays.country_holidays("ID", years=tahun, language="id").items()
-    }
-
-
-def libur_nasional(dari: date, sampai: date) -> dict[date, str]:
-    """National holidays from ``dari`` to ``sampai`` (inclusive), by date."""
-    found: dict[date, str] = {}
-    for tahun in range(dari.year, sampai.year + 1):
-        found.update({d: n for d, n in _libur_tahun(tahun).items() if dari <= d <= sampai})
-    return found
-
-
 def kalender_load(hari: date) -> Kalender:
     """The closed days from ``hari`` over the whole search range of the next opening."""
     sampai = hari + timedelta(days=CARI_HARI + 1)
@@ -304,3 +298,162 @@ def dokumen_wajib_kurang(pengajuan: Pengajuan) -> list[str]:
         .order_by("urutan", "id")
         .values_list("nama", flat=True)
     )
+
+
+# --- the receipt and the expected completion date (X-5) ------------------------------------
+# While the Dinas works on a request the detail page shows when it should be done; not
+# before sending, nor once it waits for the applicant (Perlu Perbaikan) or has ended.
+STATUS_PERKIRAAN = frozenset({StatusPengajuan.DIKIRIM, StatusPengajuan.DIPROSES})
+# Not sent (yet): no receipt.
+TANPA_BUKTI = frozenset({StatusPengajuan.DRAF, StatusPengajuan.DIHAPUS})
+
+
+def perkiraan_selesai_for(pengajuan: Pengajuan) -> date | None:
+    """*Perkiraan Selesai* of a request the Dinas is working on, else ``None``.
+
+    Counted from the latest sending (a request sent again after a correction gets a new
+    date) with :func:`sintren.pengajuan.kalender.tanggal_selesai_perkiraan`.
+    """
+    if pengajuan.status not in STATUS_PERKIRAAN or pengajuan.dikirim_pada is None:
+        return None
+    return tanggal_selesai_perkiraan(pengajuan.layanan, pengajuan.dikirim_pada)
+
+
+def pengajuan_bukti_get_for_user(user: Any, kode: str, *, mode: Mode) -> Pengajuan:
+    """A sent request ``user`` may see, for its receipt; ``Http404`` otherwise.
+
+    Through :func:`pengajuan_get_for_user`; a draft (or a request without a sending
+    time) has no receipt yet, and a deleted draft is not found anyway.
+    """
+    pengajuan = pengajuan_get_for_user(user, kode, mode=mode)
+    if pengajuan.status in TANPA_BUKTI or pengajuan.dikirim_pada is None:
+        raise Http404
+    return pengajuan
+
+
+def dokumen_terlampir(pengajuan: Pengajuan) -> tuple[DokumenTerlampir, ...]:
+    """The service's documents with files attached to the request and how many (one query)."""
+    rows = (
+        DokumenPersyaratan.objects.filter(data_dukung__pengajuan=pengajuan)
+        .annotate(jumlah=Count("data_dukung"))
+        .order_by("urutan", "id")
+        .values_list("nama", "jumlah")
+    )
+    return tuple(DokumenTerlampir(nama, jumlah) for nama, jumlah in rows)
+
+
+def bukti_data(pengajuan: Pengajuan) -> BuktiPengajuan:
+    """Everything the receipt of a sent request shows, read once (a fixed query count).
+
+    ``pengajuan`` comes from :func:`pengajuan_bukti_get_for_user` (service and output
+    option already joined). The QR code's address is the detail page on ``SITE_URL``,
+    the address the applicant opens to follow the request.
+    """
+    if pengajuan.dikirim_pada is None:  # the getter refuses unsent requests
+        raise ValueError(f"{pengajuan.kode} has not been sent: no receipt")
+    layanan = pengajuan.layanan
+    pilihan = pengajuan.pilihan_dokumen
+    return BuktiPengajuan(
+        kantor=str(settings.SINTREN["OFFICE_NAME"]),
+        aplikasi=f"{settings.SINTREN['APP_NAME']} – {settings.SINTREN['APP_LONG_NAME']}",
+        kode=pengajuan.kode,
+        layanan=layanan.nama,
+        subjek_nama=pengajuan.subjek_nama,
+        subjek_nik=mask_nik(pengajuan.subjek_nik),
+        dikirim_pada=pengajuan.dikirim_pada,
+        perkiraan_selesai=tanggal_selesai_perkiraan(layanan, pengajuan.dikirim_pada),
+        target_hari_kerja=layanan.target_hari_kerja,
+        pilihan_dokumen=pilihan.nama if pilihan is not None else gettext("Otomatis"),
+        dokumen=dokumen_terlampir(pengajuan),
+        url_lacak=settings.SITE_URL + reverse("pengajuan:detail", args=[pengajuan.kode]),
+    )
+
+
+# --- correction items (X-2) ----------------------------------------------------------------
+def item_perbaikan_terbuka(pengajuan: Pengajuan) -> list[ItemPerbaikan]:
+    """The open items of the request's correction, in the order the verifier marked them."""
+    return list(
+        ItemPerbaikan.objects.filter(pengajuan_id=pengajuan.pk, selesai_pada__isnull=True)
+        .select_related("dokumen")
+        .order_by("pk")
+    )
+
+
+def hak_ubah_for(pengajuan: Pengajuan) -> HakUbah:
+    """What the applicant may change in ``pengajuan`` now (:func:`perbaikan.hak_ubah`);
+    reads the open items only while a correction is open."""
+    if not in_correction(pengajuan.status):
+        return hak_ubah(pengajuan.status)
+    return hak_ubah(pengajuan.status, item_perbaikan_terbuka(pengajuan))
+
+
+def berkas_terlampir(pengajuan: Pengajuan) -> dict[int, set[int]]:
+    """The ids of the files attached to the request, by ``DokumenPersyaratan`` id."""
+    rows = Pengajuan.objects.filter(pk=pengajuan.pk, data_dukung__isnull=False).values_list(
+        "data_dukung__dokumen_id", "data_dukung__berkas_id"
+    )
+    found: dict[int, set[int]] = {}
+    for dokumen_id, berkas_id in rows:
+        found.setdefault(dokumen_id, set()).add(berkas_id)
+    return found
+
+
+def _diganti(item: ItemPerbaikan, terlampir: dict[int, set[int]]) -> bool:
+    """Whether a marked document has a file that was not there when it was marked."""
+    sebelumnya = set(item.berkas_sebelumnya or [])
+    return bool(terlampir.get(item.dokumen_id or 0, set()) - sebelumnya)
+
+
+@dataclass(frozen=True)
+class BarisPerbaikan:
+    """One line of the *Perlu Perbaikan* panel: the item, in plain words, and whether a
+    marked document already has its replacement (``diganti``; always ``False`` for a
+    field, which needs no proof of change)."""
+
+    item: ItemPerbaikan
+    label: str
+    diganti: bool
+
+
+def label_sumber(layanan_id: int) -> tuple[dict[int, str], dict[str, str]]:
+    """Names of the service's documents by id and labels of its extra fields by ``nama``
+    (for :func:`perbaikan.label_item`)."""
+    dokumen = dict(
+        DokumenPersyaratan.objects.filter(layanan_id=layanan_id).values_list("pk", "nama")
+    )
+    tambahan = dict(
+        FieldTambahan.objects.filter(layanan_id=layanan_id).values_list("nama", "label")
+    )
+    return dokumen, tambahan
+
+
+def perbaikan_rows(pengajuan: Pengajuan) -> list[BarisPerbaikan]:
+    """The open correction items of the request for the applicant's panel; empty unless
+    the request is in correction."""
+    if not in_correction(pengajuan.status):
+        return []
+    items = item_perbaikan_terbuka(pengajuan)
+    if not items:
+        return []
+    dokumen, tambahan = label_sumber(pengajuan.layanan_id)
+    terlampir = berkas_terlampir(pengajuan)
+    return [
+        BarisPerbaikan(
+            item=item,
+            label=label_item(item, dokumen=dokumen, tambahan=tambahan),
+            diganti=item.is_dokumen and _diganti(item, terlampir),
+        )
+        for item in items
+    ]
+
+
+def dokumen_perbaikan_kurang(pengajuan: Pengajuan) -> list[str]:
+    """Names of the marked documents that have no new file yet (*Kirim Ulang* waits for
+    them: the applicant must upload or pick a replacement; removing the old file alone
+    is not a correction)."""
+    terlampir = berkas_terlampir(pengajuan)
+    return [
+        item.dokumen.nama if item.dokumen else str(item.dokumen_id)
+        for item in item_perbaikan_terbuka(pengajuan)
+        if item.is_dokumen and not _diganti(item, terlampir)
+    ]

@@ -1,4 +1,5 @@
-"""Writes of the requests app (REQ-2…REQ-8): create, edit, send, delete, and the one
+"""Writes of the requests app (REQ-2…REQ-8, X-2): create, edit, send, delete, the
+correction round trip (ask for a correction item by item, send again), and the one
 writer of ``Pengajuan.status``.
 
 Every function here is a service: keyword-only, atomic, audited, and it queues its
@@ -8,6 +9,7 @@ the request by its row and code only.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -22,7 +24,7 @@ from django.utils.translation import gettext
 
 from sintren.accounts.actors import SYSTEM, Actor
 from sintren.accounts.models import AnggotaGrup, GrupPemohon, Pemohon, User
-from sintren.catalog.models import Layanan, PilihanDokumenJadi
+from sintren.catalog.models import FieldTambahan, Layanan, PilihanDokumenJadi
 from sintren.core.audit import audit_log
 from sintren.core.choices import AuditAction
 from sintren.notifications.choices import Event
@@ -30,19 +32,33 @@ from sintren.notifications.services import notifikasi_queue
 from sintren.pengajuan.availability import ZONA, kuota_habis_alasan
 from sintren.pengajuan.choices import StatusPengajuan
 from sintren.pengajuan.models import (
+    ItemPerbaikan,
     KuotaHarian,
     Pengajuan,
     RiwayatStatus,
     UrutanKode,
     subjek_kunci_of,
 )
+from sintren.pengajuan.perbaikan import (
+    HakUbah,
+    ItemDiminta,
+    catatan_perbaikan,
+    kunci_tambahan,
+    nama_tambahan,
+    periksa_items,
+)
 from sintren.pengajuan.selectors import (
+    berkas_terlampir,
+    dokumen_perbaikan_kurang,
     dokumen_wajib_kurang,
     field_wajib_kurang,
+    hak_ubah_for,
+    item_perbaikan_terbuka,
     ketersediaan_layanan,
+    label_sumber,
     pengajuan_terbuka_kode,
 )
-from sintren.pengajuan.workflow import NEEDS_NOTE, is_editable, may_transition
+from sintren.pengajuan.workflow import NEEDS_NOTE, STAFF, in_correction, may_transition
 
 Status = StatusPengajuan
 
@@ -91,6 +107,12 @@ _EFFECTS: dict[str, _Effect] = {
         AuditAction.PENGAJUAN_SELESAI, "Pengajuan selesai", Event.PENGAJUAN_STATUS
     ),
 }
+# *Kirim Ulang*: the same status as a first sending, its own message (X-2).
+_KIRIM_ULANG = _Effect(
+    AuditAction.PENGAJUAN_KIRIM,
+    "Pengajuan dikirim ulang setelah perbaikan",
+    Event.PENGAJUAN_DIKIRIM_ULANG,
+)
 
 
 def _role(actor: Actor) -> str:
@@ -147,7 +169,12 @@ def _notify(pengajuan: Pengajuan, event: Event, catatan: str) -> None:
 
 @transaction.atomic
 def pengajuan_transition(
-    *, pengajuan: Pengajuan, to: str, actor: Actor, catatan: str = ""
+    *,
+    pengajuan: Pengajuan,
+    to: str,
+    actor: Actor,
+    catatan: str = "",
+    perbaikan: Sequence[ItemDiminta] = (),
 ) -> Pengajuan:
     """Move a request to status ``to``: the only code that writes ``Pengajuan.status``.
 
@@ -155,16 +182,27 @@ def pengajuan_transition(
     role, sets the fields the new status implies (``dikirim_pada``, ``dihapus_pada``),
     appends the :class:`RiwayatStatus` row, writes the audit row and queues the
     applicant's notification (none for deleting one's own draft), all in one
-    transaction. A correction or rejection needs ``catatan``. Refuses with a
-    ``ValidationError`` (code ``status`` or ``catatan``) and changes nothing otherwise.
-    Returns the locked, updated row; the caller's ``pengajuan`` is refreshed too.
+    transaction. A rejection needs ``catatan``. A correction (*Perlu Perbaikan*) needs
+    the marked items in ``perbaikan`` (X-2; see :func:`pengajuan_minta_perbaikan`):
+    they are checked against the request's service, written with the history row, and
+    listed in its note; leaving a correction closes them. Refuses with a
+    ``ValidationError`` (code ``status``, ``catatan`` or ``item``) and changes nothing
+    otherwise. Returns the locked, updated row; the caller's ``pengajuan`` is refreshed.
     """
     locked = _locked(pengajuan)
     if not may_transition(locked.status, to, _role(actor)):
         raise _status_error(locked)
     catatan = str(catatan or "").strip()
+    items: list[ItemPerbaikan] = []
+    if to == Status.PERBAIKAN:
+        items, catatan = _perbaikan_items(locked, perbaikan, catatan)
+    elif perbaikan:
+        raise ValidationError(
+            gettext("Item perbaikan hanya dapat diberikan saat meminta perbaikan."), code="item"
+        )
     if to in NEEDS_NOTE and not catatan:
         raise ValidationError(gettext("Catatan untuk pemohon wajib diisi."), code="catatan")
+    asal = locked.status
     now = timezone.now()
     stamps: dict[str, Any] = {"diperbarui": now}
     if to == Status.DIKIRIM:
@@ -176,21 +214,81 @@ def pengajuan_transition(
     if not current.update(status=to, **stamps):
         raise _status_error(locked)  # pragma: no cover - the lock rules it out
     locked.refresh_from_db(fields=["status", *stamps])
-    RiwayatStatus.objects.create(
+    riwayat = RiwayatStatus.objects.create(
         pengajuan=locked, status=to, oleh=_user(actor), catatan=catatan, pada=now
     )
-    effect = _EFFECTS[to]
+    details: dict[str, Any] = {"kode": locked.kode, "status": to}
+    if items:
+        for item in items:
+            item.pengajuan, item.riwayat, item.dibuat = locked, riwayat, now
+        ItemPerbaikan.objects.bulk_create(items)
+        details["item"] = [item.field or f"dokumen:{item.dokumen_id}" for item in items]
+    if in_correction(asal):
+        ItemPerbaikan.objects.filter(pengajuan=locked, selesai_pada__isnull=True).update(
+            selesai_pada=now
+        )
+    resend = in_correction(asal) and to == Status.DIKIRIM
+    effect = _KIRIM_ULANG if resend else _EFFECTS[to]
     audit_log(
-        actor=actor,
-        action=effect.action,
-        target=locked,
-        summary=effect.summary,
-        details={"kode": locked.kode, "status": to},
+        actor=actor, action=effect.action, target=locked, summary=effect.summary, details=details
     )
     if effect.event is not None:
         _notify(locked, effect.event, catatan)
     _refresh(pengajuan, locked)
     return locked
+
+
+# --- correction items (X-2) ----------------------------------------------------------------
+def _perbaikan_items(
+    locked: Pengajuan, diminta: Sequence[ItemDiminta], umum: str
+) -> tuple[list[ItemPerbaikan], str]:
+    """The rows of a correction request (unsaved) and the note listing them; a
+    ``ValidationError`` from :func:`perbaikan.periksa_items` if any item is wrong."""
+    dokumen, tambahan = label_sumber(locked.layanan_id)
+    sah = periksa_items(
+        diminta, dokumen=dokumen, tambahan=tambahan, mode_pribadi=locked.grup_id is None
+    )
+    terlampir = berkas_terlampir(locked)
+    rows = [
+        ItemPerbaikan(
+            jenis=item.jenis,
+            dokumen_id=item.dokumen_id,
+            field=item.field,
+            catatan=item.catatan,
+            berkas_sebelumnya=sorted(terlampir.get(item.dokumen_id, set()))
+            if item.dokumen_id is not None
+            else [],
+        )
+        for item in sah
+    ]
+    return rows, catatan_perbaikan(umum, [(item.label, item.catatan) for item in sah])
+
+
+def pengajuan_minta_perbaikan(
+    *,
+    actor: Actor,
+    pengajuan: Pengajuan,
+    items: Sequence[ItemDiminta],
+    catatan: str = "",
+) -> Pengajuan:
+    """Send a request back for correction (*Perlu Perbaikan*), marking exactly what is
+    wrong (X-2): the documents and fields in ``items``, each with its note.
+
+    Staff only (a verifier or admin), from *Diproses*. Every item must be a document of
+    the request's service or one of its fields the applicant can change (in the
+    personal mode the KK, phone and email follow the account and cannot be marked); at
+    least one item, a note on each. The items, the status, the history row (its note:
+    ``catatan`` and the items in plain words), the audit row and the message to the
+    applicant are written in one transaction by :func:`pengajuan_transition`. Refused
+    with a ``ValidationError`` listing every problem, nothing changed.
+    """
+    if _role(actor) not in STAFF:
+        raise ValidationError(
+            gettext("Hanya petugas Dinas yang dapat meminta perbaikan."), code="status"
+        )
+    return pengajuan_transition(
+        pengajuan=pengajuan, to=Status.PERBAIKAN, actor=actor, catatan=catatan, perbaikan=items
+    )
 
 
 # --- quota and code (REQ-2, REQ-4) ---------------------------------------------------------
@@ -396,32 +494,71 @@ def _pengajuan_insert(
 
 
 # --- edit (REQ-5) -------------------------------------------------------------------------
+_OWN_FIELDS = tuple(field for field in DATA_FIELDS if field != "data_tambahan")
+
+
+def _allowed_data(
+    locked: Pengajuan, hak: HakUbah, data: dict[str, Any]
+) -> tuple[dict[str, Any], list[str]]:
+    """``data`` with every field the applicant may not change put back to the stored
+    value (X-2: a forged form cannot change an unmarked field), and the names of the
+    fields whose posted value was dropped that way."""
+    if hak.semua:
+        return data, []
+    allowed: dict[str, Any] = {field: getattr(locked, field) for field in _OWN_FIELDS}
+    dropped: list[str] = []
+    for field in _OWN_FIELDS:
+        if field not in data:
+            continue
+        if hak.boleh_field(field):
+            allowed[field] = data[field]
+        elif data[field] != allowed[field]:
+            dropped.append(field)
+    tambahan = dict(locked.data_tambahan or {})
+    for nama, value in dict(data.get("data_tambahan") or {}).items():
+        if hak.boleh_field(kunci_tambahan(nama)):
+            tambahan[nama] = value
+        elif value != tambahan.get(nama):
+            dropped.append(kunci_tambahan(nama))
+    allowed["data_tambahan"] = tambahan
+    return allowed, dropped
+
+
 @transaction.atomic
 def pengajuan_update(*, actor: Actor, pengajuan: Pengajuan, data: dict[str, Any]) -> Pengajuan:
-    """Change a request's data (*Edit Pengajuan*): only while it is a draft.
+    """Change a request's data (*Edit Pengajuan*): everything in a draft; in a
+    correction (*Perlu Perbaikan*) only the fields the verifier marked (X-2).
 
-    The mode's rules are those the request was made in (its ``grup``). Later, a request
-    sent back for correction (*Perlu Perbaikan*) will allow the fields the verifier
-    marked (X-2); until then it cannot be edited. Refused with a ``ValidationError``
-    (code ``status``, ``duplikat``, or a subject rule's) and nothing changed.
+    Values posted for any other field are ignored (the stored value stays; the audit
+    row names them under ``diabaikan``). The mode's rules are those the request was made
+    in (its ``grup``). Refused with a ``ValidationError`` (code ``status`` when no field
+    may be changed, ``duplikat``, or a subject rule's) and nothing changed.
     """
     locked = _locked(pengajuan)
-    if not is_editable(locked.status):
+    hak = hak_ubah_for(locked)
+    if not hak.ada_field:
         raise _status_error(locked)
+    data, dropped = _allowed_data(locked, hak, data)
     clean = _subject_data(
         pemohon=locked.pemohon, grup=locked.grup, layanan=locked.layanan, data=data
     )
+    for field in _OWN_FIELDS:  # the personal mode's account values only where allowed
+        if not hak.boleh_field(field):
+            clean[field] = getattr(locked, field)
     changed = sorted(field for field in DATA_FIELDS if getattr(locked, field) != clean[field])
     for field, value in clean.items():
         setattr(locked, field, value)
     locked.subjek_kunci = _kunci(clean)
     _save_guarded(locked, create=False)
+    details: dict[str, Any] = {"kode": locked.kode, "diubah": changed}
+    if dropped:
+        details["diabaikan"] = sorted(dropped)
     audit_log(
         actor=actor,
         action=AuditAction.PENGAJUAN_UBAH,
         target=locked,
         summary="Data pengajuan diubah",
-        details={"kode": locked.kode, "diubah": changed},
+        details=details,
     )
     _refresh(pengajuan, locked)
     return locked
@@ -467,6 +604,14 @@ def pengajuan_send(
     locked = _locked(pengajuan)
     if not may_transition(locked.status, Status.DIKIRIM, _role(actor)):
         raise _status_error(locked)
+    if in_correction(locked.status):
+        raise ValidationError(
+            gettext(
+                "Pengajuan ini perlu perbaikan: perbaiki yang ditandai petugas, lalu tekan "
+                "Kirim Ulang."
+            ),
+            code="status",
+        )
     if pilihan_dokumen is not None and pilihan_dokumen.layanan_id != locked.layanan_id:
         raise ValidationError(gettext("Pilihan Dokumen Jadi tidak valid."), code="pilihan")
     missing = _kurang(locked, persetujuan)
@@ -480,6 +625,65 @@ def pengajuan_send(
     return sent
 
 
+# --- send again after a correction (REQ-8, X-2) -----------------------------------------
+def _perbaikan_kurang(locked: Pengajuan) -> list[str]:
+    """What keeps a corrected request from being sent again, as sentences: marked
+    documents without a new file, marked required extra fields left empty."""
+    missing = [
+        gettext(
+            "Data Dukung %(nama)s belum diganti. Unggah dokumen pengganti melalui Tambah Dokumen."
+        )
+        % {"nama": nama}
+        for nama in dokumen_perbaikan_kurang(locked)
+    ]
+    marked = {
+        nama
+        for item in item_perbaikan_terbuka(locked)
+        if (nama := nama_tambahan(item.field)) is not None
+    }
+    answers = locked.data_tambahan or {}
+    wajib = FieldTambahan.objects.filter(
+        layanan_id=locked.layanan_id, wajib=True, nama__in=marked
+    ).order_by("urutan", "id")
+    missing += [
+        gettext("Data Tambahan belum diisi: %(label)s.") % {"label": field.label}
+        for field in wajib
+        if answers.get(field.nama) in (None, "")
+    ]
+    return missing
+
+
+@transaction.atomic
+def pengajuan_kirim_ulang(*, actor: Actor, pengajuan: Pengajuan) -> Pengajuan:
+    """*Kirim Ulang*: a corrected request goes back to *Pengajuan Dikirim* (REQ-8, X-2).
+
+    Only from *Perlu Perbaikan*, by the applicant. Refused while a marked document has
+    no file other than those it had when the correction was asked (the applicant must
+    upload or pick a replacement; removing the old file alone is not enough) or a
+    marked required extra field is empty: a ``ValidationError`` listing them all
+    (code ``kurang``), nothing changed. On success the correction's items are closed,
+    and the history row, audit row and message (``pengajuan_dikirim_ulang``) are
+    written by :func:`pengajuan_transition`. The row lock makes a second, concurrent
+    *Kirim Ulang* find the request already sent (code ``status``).
+    """
+    locked = _locked(pengajuan)
+    if not in_correction(locked.status) or not may_transition(
+        locked.status, Status.DIKIRIM, _role(actor)
+    ):
+        raise _status_error(locked)
+    missing = _perbaikan_kurang(locked)
+    if missing:
+        raise ValidationError([ValidationError(item, code="kurang") for item in missing])
+    sent = pengajuan_transition(
+        pengajuan=locked,
+        to=Status.DIKIRIM,
+        actor=actor,
+        catatan=gettext("Dikirim ulang setelah perbaikan."),
+    )
+    _refresh(pengajuan, sent)
+    return sent
+
+
 __all__ = [
     "DATA_FIELDS",
     "kode_next",
@@ -487,6 +691,8 @@ __all__ = [
     "kuota_take",
     "pengajuan_create",
     "pengajuan_delete",
+    "pengajuan_kirim_ulang",
+    "pengajuan_minta_perbaikan",
     "pengajuan_send",
     "pengajuan_transition",
     "pengajuan_update",

@@ -26,29 +26,38 @@ from sintren.accounts.modes import Mode, current_mode
 from sintren.catalog.models import Layanan
 from sintren.core.pagination import keyset_page
 from sintren.pengajuan import availability
+from sintren.pengajuan.bukti import bukti_pdf, qr_svg
 from sintren.pengajuan.choices import StatusPengajuan
 from sintren.pengajuan.forms import CariForm, FilterForm, KirimForm, PengajuanForm
 from sintren.pengajuan.models import Pengajuan
 from sintren.pengajuan.selectors import (
     LIST_ORDER,
+    TANPA_BUKTI,
     FilterPengajuan,
+    bukti_data,
     data_tambahan_rows,
+    hak_ubah_for,
+    item_perbaikan_terbuka,
     ketersediaan_layanan,
     ketersediaan_semua,
     layanan_for_baru,
     layanan_pengajuan,
+    pengajuan_bukti_get_for_user,
     pengajuan_get_for_user,
     pengajuan_kode_visible,
     pengajuan_list_for_user,
+    perbaikan_rows,
+    perkiraan_selesai_for,
     riwayat_for,
 )
 from sintren.pengajuan.services import (
     pengajuan_create,
     pengajuan_delete,
+    pengajuan_kirim_ulang,
     pengajuan_send,
     pengajuan_update,
 )
-from sintren.pengajuan.workflow import allowed_next, is_editable
+from sintren.pengajuan.workflow import allowed_next, in_correction
 
 PER_PAGE = 20
 CURSOR_PARAM = "kursor"
@@ -109,13 +118,14 @@ def daftar(request: HttpRequest) -> HttpResponse:
         params = {k: v for k, v in request.POST.items() if k in FILTER_PARAMS and v}
         return redirect(f"{url}?{urlencode(params)}" if params else url)
     mode = current_mode(request)
+    menu = _side_menu(mode)  # its services are the filter's choices too: no second query
     filter_form = FilterForm(
-        request.GET or None, layanan=layanan_pengajuan(mode_grup=_mode_grup(mode))
+        request.GET or None, layanan=[item for item, _status in menu["menu_layanan"]]
     )
     cleaned = filter_form.cleaned_data if filter_form.is_valid() else {}
     cari = request.session.get(CARI_KEY) or {}
     filters = FilterPengajuan(
-        layanan_id=getattr(cleaned.get("layanan"), "pk", None),
+        layanan_id=cleaned.get("layanan"),
         status=cleaned.get("status") or "",
         kode=cleaned.get("kode") or "",
         nik=str(cari.get("nik") or ""),
@@ -137,7 +147,7 @@ def daftar(request: HttpRequest) -> HttpResponse:
         "cari_form": CariForm(initial=cari),
         "cari_aktif": bool(cari.get("nik") or cari.get("nama")),
         "mode": mode,
-        **_side_menu(mode),
+        **menu,
     }
     return render(request, "pengajuan/list.html", context)
 
@@ -219,10 +229,16 @@ def baru(request: HttpRequest, slug: str) -> HttpResponse:
 
 # --- detail, send (REQ-5, REQ-6, REQ-9) ---------------------------------------------------
 def _detail_context(
-    request: HttpRequest, pengajuan: Pengajuan, kirim_form: KirimForm | None = None
+    request: HttpRequest,
+    pengajuan: Pengajuan,
+    kirim_form: KirimForm | None = None,
+    kirim_ulang_kurang: list[str] | None = None,
 ) -> dict[str, Any]:
     mode = current_mode(request)
     can_send = StatusPengajuan.DIKIRIM in allowed_next(pengajuan.status, User.Role.PEMOHON)
+    # Back for a correction (X-2): Kirim Ulang instead of the Kirim Pengajuan form.
+    kirim_ulang = can_send and in_correction(pengajuan.status)
+    can_send = can_send and not kirim_ulang
     if can_send and kirim_form is None:
         kirim_form = KirimForm(
             layanan=pengajuan.layanan,
@@ -232,10 +248,15 @@ def _detail_context(
         "pengajuan": pengajuan,
         "tambahan": data_tambahan_rows(pengajuan),
         "riwayat": riwayat_for(pengajuan),
-        "bisa_edit": is_editable(pengajuan.status),
+        "bisa_edit": hak_ubah_for(pengajuan).ada_field,
+        "perbaikan": perbaikan_rows(pengajuan),
+        "kirim_ulang": kirim_ulang,
+        "kirim_ulang_kurang": kirim_ulang_kurang or [],
         "bisa_hapus": StatusPengajuan.DIHAPUS in allowed_next(pengajuan.status, User.Role.PEMOHON),
         "menunggu_proses": pengajuan.status == StatusPengajuan.DIKIRIM,
         "kirim_form": kirim_form if can_send else None,
+        "perkiraan_selesai": perkiraan_selesai_for(pengajuan),
+        "ada_bukti": pengajuan.status not in TANPA_BUKTI and pengajuan.dikirim_pada is not None,
         "mode": mode,
         **_side_menu(mode),
     }
@@ -270,11 +291,40 @@ def kirim(request: HttpRequest, kode: str) -> HttpResponse:
                 form.add_error(None, message)
         else:
             messages.success(
-                request, _("Pengajuan berhasil dikirim dan akan diproses oleh Verifikator Dinas.")
+                request,
+                _(
+                    "Pengajuan berhasil dikirim dan akan diproses oleh Verifikator Dinas. "
+                    "Simpan atau cetak Bukti Pengajuan lewat tautan Bukti Pengajuan di "
+                    "halaman ini."
+                ),
             )
             return redirect("pengajuan:detail", kode=pengajuan.kode)
     context = _detail_context(request, pengajuan, form)
     return render(request, "pengajuan/detail.html", context, status=200)
+
+
+@never_cache
+@require_POST
+@pemohon_required
+def kirim_ulang(request: HttpRequest, kode: str) -> HttpResponse:
+    """*Kirim Ulang* after a correction: refused with the list of what is still missing."""
+    pengajuan = pengajuan_get_for_user(request.user, kode, mode=current_mode(request))
+    try:
+        pengajuan_kirim_ulang(actor=request_pemohon(request).user, pengajuan=pengajuan)
+    except ValidationError as exc:
+        if getattr(exc, "code", None) == "status":
+            messages.error(request, exc.messages[0])
+            return redirect("pengajuan:detail", kode=pengajuan.kode)
+        context = _detail_context(request, pengajuan, kirim_ulang_kurang=exc.messages)
+        return render(request, "pengajuan/detail.html", context)
+    messages.success(
+        request,
+        _(
+            "Perbaikan pengajuan berhasil dikirim dan akan diperiksa kembali oleh "
+            "Verifikator Dinas."
+        ),
+    )
+    return redirect("pengajuan:detail", kode=pengajuan.kode)
 
 
 # --- edit (REQ-5) -------------------------------------------------------------------------
@@ -282,12 +332,21 @@ def kirim(request: HttpRequest, kode: str) -> HttpResponse:
 @pemohon_required
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, kode: str) -> HttpResponse:
-    """*Edit Pengajuan* while the request may still be edited."""
+    """*Edit Pengajuan*: everything of a draft; in a correction only the marked fields
+    (X-2), the others shown disabled."""
     mode = current_mode(request)
     pengajuan = pengajuan_get_for_user(request.user, kode, mode=mode)
-    if not is_editable(pengajuan.status):
-        messages.error(request, _("Pengajuan yang sudah dikirim tidak dapat diubah."))
+    hak = hak_ubah_for(pengajuan)
+    if not hak.ada_field:
+        messages.error(
+            request,
+            _("Tidak ada data pengajuan yang perlu diperbaiki; perbaiki Data Dukung yang ditandai.")
+            if hak.ada_dokumen
+            else _("Pengajuan yang sudah dikirim tidak dapat diubah."),
+        )
         return redirect("pengajuan:detail", kode=pengajuan.kode)
+    items = [] if hak.semua else item_perbaikan_terbuka(pengajuan)
+    catatan = {item.field: item.catatan for item in items if not item.is_dokumen}
     layanan = layanan_for_baru(pengajuan.layanan.slug)
     form = PengajuanForm(
         request.POST if request.method == "POST" else None,
@@ -295,6 +354,8 @@ def edit(request: HttpRequest, kode: str) -> HttpResponse:
         pemohon=pengajuan.pemohon,
         mode_grup=pengajuan.grup_id is not None,
         pengajuan=pengajuan,
+        hak=hak,
+        catatan=catatan,
     )
     context: dict[str, Any] = {"layanan": layanan, "pengajuan": pengajuan, "mode": mode}
     if request.method == "POST" and form.is_valid():
@@ -332,3 +393,28 @@ def hapus(request: HttpRequest, kode: str) -> HttpResponse:
         return redirect("pengajuan:list")
     context = {"pengajuan": pengajuan, "mode": mode, **_side_menu(mode)}
     return render(request, "pengajuan/hapus.html", context)
+
+
+# --- receipt (X-5) ------------------------------------------------------------------------
+@never_cache
+@pemohon_required
+@require_http_methods(["GET"])
+def bukti(request: HttpRequest, kode: str) -> HttpResponse:
+    """*Bukti Pengajuan*: the printable receipt of a sent request (a draft: 404)."""
+    pengajuan = pengajuan_bukti_get_for_user(request.user, kode, mode=current_mode(request))
+    data = bukti_data(pengajuan)
+    qr = qr_svg(
+        data.url_lacak, label=_("Kode QR halaman Detail Pengajuan %(kode)s") % {"kode": data.kode}
+    )
+    return render(request, "pengajuan/bukti.html", {"bukti": data, "qr": qr})
+
+
+@never_cache
+@pemohon_required
+@require_http_methods(["GET"])
+def bukti_unduh(request: HttpRequest, kode: str) -> HttpResponse:
+    """*Unduh PDF*: the receipt as a one-page PDF file."""
+    pengajuan = pengajuan_bukti_get_for_user(request.user, kode, mode=current_mode(request))
+    response = HttpResponse(bukti_pdf(bukti_data(pengajuan)), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="bukti-{pengajuan.kode}.pdf"'
+    return response

@@ -24,8 +24,9 @@ TRANSITIONS: dict[str, dict[str, frozenset[str]]] = {
     Status.DRAF: {Status.DIKIRIM: SELF, Status.DIHAPUS: SELF},
     # A verifier takes a sent request (BO-3).
     Status.DIKIRIM: {Status.DIPROSES: STAFF},
-    # The verifier's decision: back for correction, rejected, issued, ready for pickup,
-    # or finished outright (a service without an output document).
+    # The verifier's decision: back for correction (with the marked items, X-2),
+    # rejected, issued, ready for pickup, or finished outright (a service without an
+    # output document).
     Status.DIPROSES: {
         Status.PERBAIKAN: STAFF,
         Status.DITOLAK: STAFF,
@@ -33,7 +34,7 @@ TRANSITIONS: dict[str, dict[str, frozenset[str]]] = {
         Status.SIAP_DIAMBIL: STAFF,
         Status.SELESAI: STAFF,
     },
-    # The applicant corrects and sends again.
+    # The applicant corrects the marked items and sends again (*Kirim Ulang*).
     Status.PERBAIKAN: {Status.DIKIRIM: SELF},
     Status.TERBIT: {Status.SELESAI: STAFF},
     Status.SIAP_DIAMBIL: {Status.SELESAI: STAFF},
@@ -42,9 +43,16 @@ TRANSITIONS: dict[str, dict[str, frozenset[str]]] = {
     Status.DIHAPUS: {},
 }
 
-# Statuses in which the applicant may change the request's data (REQ-5 *Edit
-# Pengajuan*). *Perlu Perbaikan* will allow the fields the verifier marked (X-2).
+# What the applicant may change (REQ-5 *Edit Pengajuan*, X-2): everything in EDITABLE
+# (a draft); in EDITABLE_MARKED (*Perlu Perbaikan*) only the documents and fields the
+# verifier marked when asking for the correction (``ItemPerbaikan`` rows, written by
+# ``pengajuan_minta_perbaikan`` with the move to *Perlu Perbaikan*, which is refused
+# without them); nothing in any other status. ``perbaikan.hak_ubah`` turns this into
+# the item-by-item answer every page and service asks. *Kirim Ulang*
+# (``pengajuan_kirim_ulang``) takes a corrected request back to *Pengajuan Dikirim*
+# once every marked document has a new file, and closes the items.
 EDITABLE = frozenset({Status.DRAF})
+EDITABLE_MARKED = frozenset({Status.PERBAIKAN})
 
 # Transitions that need a note the applicant is told (the correction, the reason).
 NEEDS_NOTE = frozenset({Status.PERBAIKAN, Status.DITOLAK})
@@ -61,5 +69,14 @@ def may_transition(status: str, to: str, role: str) -> bool:
 
 
 def is_editable(status: str) -> bool:
-    """Whether the applicant may edit a request in ``status`` (*Edit Pengajuan*)."""
+    """Whether the applicant may change everything of a request in ``status`` (a draft).
+
+    In a correction only marked items are: ask ``perbaikan.hak_ubah`` for those.
+    """
     return status in EDITABLE
+
+
+def in_correction(status: str) -> bool:
+    """Whether a request in ``status`` is back with the applicant for a correction
+    (sending it again is *Kirim Ulang*, not *Kirim Pengajuan*)."""
+    return status in EDITABLE_MARKED

@@ -16,6 +16,7 @@ from sintren.accounts.decorators import active_pemohon
 from sintren.accounts.models import User
 from sintren.accounts.modes import current_mode
 from sintren.catalog.models import Layanan
+from sintren.core.masking import mask_nik
 from sintren.pengajuan.availability import MODE, Ketersediaan
 from sintren.pengajuan.choices import StatusPengajuan
 from sintren.pengajuan.selectors import ketersediaan_semua, layanan_pengajuan
@@ -57,7 +58,4 @@ def bisa_dihapus(status: str) -> bool:
 @register.filter
 def nik_samar(value: object) -> str:
     """A NIK with its middle hidden, e.g. ``332607******0001`` (lists)."""
-    text = str(value or "")
-    if len(text) != 16:  # a NIK has 16 digits
-        return text or "–"
-    return f"{text[:6]}{'*' * 6}{text[-4:]}"
+    return mask_nik(str(value or ""))

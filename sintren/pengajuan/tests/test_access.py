@@ -19,7 +19,8 @@ from sintren.pengajuan.choices import StatusPengajuan
 from sintren.pengajuan.tests.factories import PengajuanFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("hari_kerja")]
-PAGES = ["detail", "edit", "kirim", "hapus"]
+PAGES = ["detail", "edit", "kirim", "kirim_ulang", "hapus"]
+POST_ONLY = ("kirim", "kirim_ulang")
 
 
 def _login(client: Client, pemohon: Any, grup: GrupPemohon | None = None) -> Client:
@@ -35,7 +36,7 @@ def _answers(client: Client, kode: str) -> list[int]:
     codes = []
     for name in PAGES:
         url = reverse(f"pengajuan:{name}", args=[kode])
-        if name != "kirim":
+        if name not in POST_ONLY:
             codes.append(client.get(url).status_code)
         if name != "detail":  # the detail page takes no POST (405 for any code)
             codes.append(client.post(url, {"persetujuan": "on", "subjek_nama": "X"}).status_code)

@@ -14,8 +14,9 @@ from freezegun import freeze_time
 from sintren.catalog.models import JadwalLayanan
 from sintren.catalog.tests.factories import HariTutupFactory, JadwalLayananFactory, LayananFactory
 from sintren.pengajuan import availability as av
+from sintren.pengajuan.kalender import libur_nasional
 from sintren.pengajuan.models import KuotaHarian
-from sintren.pengajuan.selectors import ketersediaan_layanan, ketersediaan_semua, libur_nasional
+from sintren.pengajuan.selectors import ketersediaan_layanan, ketersediaan_semua
 
 WIB = av.ZONA
 KANTOR = tuple(

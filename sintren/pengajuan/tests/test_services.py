@@ -271,12 +271,20 @@ def test_send_refuses_another_services_output_option(pemohon, layanan):
     assert caught.value.code == "pilihan"
 
 
-def test_send_again_after_correction(pemohon, layanan):
+def test_send_after_correction_is_kirim_ulang_not_kirim_pengajuan(pemohon, layanan):
+    """A corrected request goes back through pengajuan_kirim_ulang (X-2, its checks in
+    test_perbaikan.py), never through the first sending's form."""
     pengajuan = PengajuanFactory.create(
         pemohon=pemohon, layanan=layanan, perbaikan=True, data_tambahan={"nama_bayi": "X"}
     )
-    pengajuan_send(actor=pemohon.user, pengajuan=pengajuan, pilihan_dokumen=None, persetujuan=True)
-    assert pengajuan.status == Status.DIKIRIM
+    with pytest.raises(ValidationError) as caught:
+        pengajuan_send(
+            actor=pemohon.user, pengajuan=pengajuan, pilihan_dokumen=None, persetujuan=True
+        )
+    assert caught.value.code == "status"
+    assert "Kirim Ulang" in caught.value.messages[0]
+    pengajuan.refresh_from_db()
+    assert pengajuan.status == Status.PERBAIKAN
 
 
 def test_sent_request_cannot_be_sent_again(pemohon, layanan):

@@ -20,8 +20,9 @@ from sintren.accounts.tests.factories import StaffFactory
 from sintren.core.models import AuditEvent
 from sintren.notifications.models import Notifikasi
 from sintren.pengajuan.choices import StatusPengajuan
-from sintren.pengajuan.models import Pengajuan, RiwayatStatus
-from sintren.pengajuan.services import pengajuan_transition
+from sintren.pengajuan.models import ItemPerbaikan, Pengajuan, RiwayatStatus
+from sintren.pengajuan.perbaikan import ItemDiminta
+from sintren.pengajuan.services import pengajuan_minta_perbaikan, pengajuan_transition
 from sintren.pengajuan.tests.factories import PengajuanFactory
 from sintren.pengajuan.workflow import TRANSITIONS, allowed_next, is_editable, may_transition
 
@@ -60,7 +61,11 @@ def test_every_triple_of_the_table(wilayah_pekalongan, awal, tujuan, role):
     actor = _actor(role, pengajuan)
     before = _snapshot(pengajuan)
     if may_transition(awal, tujuan, role):
-        pengajuan_transition(pengajuan=pengajuan, to=tujuan, actor=actor, catatan="Mohon lengkapi")
+        # A correction names what to correct (X-2).
+        items = [ItemDiminta.untuk_data("detail", "Kurang jelas")] if tujuan == "perbaikan" else []
+        pengajuan_transition(
+            pengajuan=pengajuan, to=tujuan, actor=actor, catatan="Mohon lengkapi", perbaikan=items
+        )
         assert pengajuan.status == tujuan  # the caller's instance is refreshed
         after = _snapshot(pengajuan)
         assert after[0] == tujuan
@@ -71,7 +76,8 @@ def test_every_triple_of_the_table(wilayah_pekalongan, awal, tujuan, role):
         riwayat = RiwayatStatus.objects.filter(pengajuan=pengajuan).latest("pk")
         assert riwayat.status == tujuan
         assert riwayat.oleh == (actor if isinstance(actor, User) else None)
-        assert riwayat.catatan == "Mohon lengkapi"
+        assert riwayat.catatan.startswith("Mohon lengkapi")
+        assert ItemPerbaikan.objects.filter(riwayat=riwayat).count() == len(items)
     else:
         with pytest.raises(ValidationError) as caught:
             pengajuan_transition(pengajuan=pengajuan, to=tujuan, actor=actor, catatan="x")
@@ -92,24 +98,56 @@ def test_sending_and_deleting_set_their_timestamps(wilayah_pekalongan):
     assert dihapus.dihapus_pada is not None
 
 
-@pytest.mark.parametrize("tujuan", [Status.PERBAIKAN, Status.DITOLAK])
-def test_correction_and_rejection_need_a_note(wilayah_pekalongan, verifikator, tujuan):
+def test_rejection_needs_a_note(wilayah_pekalongan, verifikator):
     pengajuan = PengajuanFactory.create(diproses=True)
     before = _snapshot(pengajuan)
     with pytest.raises(ValidationError) as caught:
-        pengajuan_transition(pengajuan=pengajuan, to=tujuan, actor=verifikator, catatan="  ")
+        pengajuan_transition(pengajuan=pengajuan, to=Status.DITOLAK, actor=verifikator, catatan=" ")
     assert caught.value.code == "catatan"
     assert _snapshot(pengajuan) == before
 
 
-def test_correction_message_carries_the_note(wilayah_pekalongan, verifikator):
+@pytest.mark.parametrize("catatan", ["", "Mohon diperbaiki"])
+def test_correction_is_refused_without_marked_items(wilayah_pekalongan, verifikator, catatan):
+    """X-2: no status change to Perlu Perbaikan that does not say what to correct."""
     pengajuan = PengajuanFactory.create(diproses=True)
-    pengajuan_transition(
-        pengajuan=pengajuan, to=Status.PERBAIKAN, actor=verifikator, catatan="Foto KK buram"
+    before = _snapshot(pengajuan)
+    with pytest.raises(ValidationError) as caught:
+        pengajuan_transition(
+            pengajuan=pengajuan, to=Status.PERBAIKAN, actor=verifikator, catatan=catatan
+        )
+    assert [error.code for error in caught.value.error_list] == ["item"]
+    assert _snapshot(pengajuan) == before
+    assert not ItemPerbaikan.objects.exists()
+
+
+def test_items_only_go_with_a_correction(wilayah_pekalongan, verifikator):
+    pengajuan = PengajuanFactory.create(diproses=True)
+    before = _snapshot(pengajuan)
+    with pytest.raises(ValidationError) as caught:
+        pengajuan_transition(
+            pengajuan=pengajuan,
+            to=Status.DITOLAK,
+            actor=verifikator,
+            catatan="Tidak memenuhi syarat",
+            perbaikan=[ItemDiminta.untuk_data("detail", "x")],
+        )
+    assert caught.value.code == "item"
+    assert _snapshot(pengajuan) == before
+
+
+def test_correction_message_carries_the_note_and_the_items(wilayah_pekalongan, verifikator):
+    pengajuan = PengajuanFactory.create(diproses=True)
+    pengajuan_minta_perbaikan(
+        actor=verifikator,
+        pengajuan=pengajuan,
+        items=[ItemDiminta.untuk_data("subjek_nama", "Ejaan tidak sesuai KK")],
+        catatan="Foto KK buram",
     )
     pesan = Notifikasi.objects.filter(event="pengajuan_perbaikan").get(channel="whatsapp")
     assert pesan.recipient == pengajuan.nomor_hp
     assert "Foto KK buram" in pesan.body
+    assert "- Nama Lengkap: Ejaan tidak sesuai KK" in pesan.body
     assert pengajuan.kode in pesan.body
 
 
