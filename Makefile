@@ -8,7 +8,7 @@ PORT   ?= 8000
 export SITE_URL ?= http://$(HOST):$(PORT)
 export ALLOWED_HOSTS ?= 127.0.0.1,localhost,[::1],$(HOST)
 
-.PHONY: run test lint types pytest deps deps-dev lock bench clean
+.PHONY: run test lint types pytest deps deps-dev lock bench bench-kuota bench-daftar clean
 
 ## Install the locked runtime dependencies (skipped when the lock file is unchanged).
 $(VENV)/.deps: requirements.lock
@@ -60,6 +60,14 @@ lock:
 ## Benchmark the production server (see bench/REPORT.md).
 bench: $(VENV)/.deps-dev
 	$(BIN)/python bench/run.py
+
+## 500 applicants race for 250 quota slots (SQLite and PostgreSQL on 127.0.0.1:5432).
+bench-kuota: $(VENV)/.deps-dev
+	$(BIN)/python bench/kuota.py
+
+## The applicant's request list at 1,000,000 requests (PostgreSQL on 127.0.0.1:5432).
+bench-daftar: $(VENV)/.deps-dev
+	$(BIN)/python bench/daftar_pengajuan.py
 
 clean:
 	rm -rf $(VENV) var

@@ -17,8 +17,8 @@ The figures go to bench/REPORT-queue.md (a section for bench/REPORT.md). The dat
 dropped at the end unless ``--keep``; ``--reuse`` measures again on a kept one (it is only
 topped up). 1,000,000 rows take a few minutes: ``--million``.
 
-    .venv/bin/python bench/queue.py                # 10k and 100k
-    .venv/bin/python bench/queue.py --million      # 10k, 100k and 1M
+    .venv/bin/python bench/antrean.py                # 10k and 100k
+    .venv/bin/python bench/antrean.py --million      # 10k, 100k and 1M
 """
 
 from __future__ import annotations
@@ -41,11 +41,6 @@ import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
-
-# This file is named like the standard library's ``queue``: drop its folder from the
-# import path, so that ``import queue`` (multiprocessing.pool, psycopg) finds the real one.
-_HERE = Path(__file__).resolve().parent
-sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != _HERE]
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "bench" / "REPORT-queue.md"
@@ -475,7 +470,7 @@ def main() -> None:
         shutil.rmtree(data_dir, ignore_errors=True)
         if not opts.keep:
             _psql(opts.database_url, f'DROP DATABASE IF EXISTS "{DB_NAME}"')
-    cmd = "python bench/queue.py " + " ".join(sys.argv[1:])
+    cmd = "python bench/antrean.py " + " ".join(sys.argv[1:])
     print(write_report(results, opts, cmd.strip()))
 
 

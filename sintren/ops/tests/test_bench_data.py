@@ -16,12 +16,11 @@ from sintren.accounts.models import Pemohon, RiwayatPendaftaran, User
 from sintren.accounts.models.pemohon import nama_ibu_matches
 from sintren.accounts.tests.factories import PemohonFactory, wilayah_pekalongan_create
 from sintren.accounts.validators import nik_parse, nomor_kk_validate, phone_normalize
+from sintren.ops.bench import MAX_SERIAL, bench_nik
 from sintren.ops.management.commands.bench_data import (
     BENCH_NAMA_IBU,
     BENCH_PASSWORD,
-    MAX_SERIAL,
     USERNAME_PREFIX,
-    bench_nik,
     bench_pemohon_create,
 )
 from sintren.regions.models import Wilayah
