@@ -199,6 +199,9 @@ if REDIS_URL:
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "sintren"),
         }
     }
+    # Sessions read from Redis, written through to the database: no session query on a
+    # page behind a login (with the database cache a cache read would be a query too).
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 300}}
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
     INSTALLED_APPS += ["django_rq"]
@@ -220,6 +223,8 @@ PASSWORD_HASHERS = [
     "sintren.core.hashers.SintrenArgon2Hasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# Django's ModelBackend, reading the applicant profile with the user (accounts/backends.py).
+AUTHENTICATION_BACKENDS = ["sintren.accounts.backends.SintrenBackend"]
 LOGIN_URL = "accounts:login"
 STAFF_LOGIN_URL = "backoffice:login"  # where expired staff sessions go
 SESSION_COOKIE_AGE = env_int("SESSION_ABSOLUTE_SECONDS", 12 * 3600)

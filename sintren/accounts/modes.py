@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext
 
+from sintren.accounts.backends import GRUP_ATTR
 from sintren.accounts.models import AnggotaGrup, GrupPemohon
 from sintren.core.audit import audit_log
 from sintren.core.choices import AuditAction
@@ -74,6 +75,8 @@ def modes_for(user: Any) -> list[Mode]:
     """Every mode ``user`` may work in: personal first, then one per active group."""
     if not getattr(user, "is_authenticated", False) or not getattr(user, "is_pemohon", False):
         return []
+    if getattr(user, GRUP_ATTR, True) is False:  # loaded with the user: no active group
+        return [mode_pribadi()]
     return [mode_pribadi(), *(_mode_grup(grup) for grup in _active_groups(user))]
 
 

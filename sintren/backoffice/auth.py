@@ -16,6 +16,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
+from sintren.accounts.backends import BACKEND
 from sintren.core.audit import audit_log
 from sintren.core.choices import AuditAction
 from sintren.core.net import safe_next as net_safe_next
@@ -24,7 +25,7 @@ from sintren.core.sessions import session_start
 PENDING_KEY = "_bo_pending"
 OTP_KEY = "_bo_otp_user"
 PENDING_SECONDS = 5 * 60
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+MODEL_BACKEND = BACKEND
 
 
 def is_admin(user: Any) -> bool:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import io
 import textwrap
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
@@ -24,7 +23,8 @@ from typing import TYPE_CHECKING
 import qrcode
 import qrcode.constants
 from django.utils import formats
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from qrcode.image.svg import SvgPathImage
 
@@ -106,24 +106,27 @@ def qr_matrix(url: str) -> list[list[bool]]:
 def qr_svg(url: str, *, label: str) -> SafeString:
     """``url``'s QR code as an inline ``<svg>`` element, sized by CSS, named ``label``.
 
-    The factory's fixed millimetre size and element id are dropped (the page sizes it,
-    and an id could clash); a ``<title>`` and ``role="img"`` name it for screen readers.
-    Safe to put in a page as it is: ElementTree escapes the label in the text and the
-    attribute, and the rest is numbers.
+    Drawn from :func:`qr_matrix`, one unit square per dark module (``M x,y H V H z``), so
+    it depends on no image factory (qrcode's SVG factories change with lxml installed).
+    No size (the page sizes it) and no id (it could clash); a ``<title>`` and
+    ``role="img"`` name it for screen readers. ``format_html`` escapes the label in the
+    attribute and the text; the rest is numbers.
     """
-    svg = qr_code(url).make_image().get_image()  # plain tags, xmlns as an attribute
-    for attribute in ("width", "height"):
-        svg.attrib.pop(attribute, None)
-    svg.set("class", "bukti-qr-gambar")
-    svg.set("role", "img")
-    svg.set("aria-label", label)
-    svg.set("focusable", "false")
-    for child in svg:
-        child.attrib.pop("id", None)
-    title = ET.Element("title")
-    title.text = label
-    svg.insert(0, title)
-    return mark_safe(ET.tostring(svg, encoding="unicode"))  # noqa: S308 (escaped above)
+    matrix = qr_matrix(url)
+    path = "".join(
+        f"M{x},{y}H{x + 1}V{y + 1}H{x}z"
+        for y, row in enumerate(matrix)
+        for x, dark in enumerate(row)
+        if dark
+    )
+    return format_html(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {n} {n}" '
+        'class="bukti-qr-gambar" role="img" aria-label="{label}" focusable="false">'
+        '<title>{label}</title><path d="{path}" fill="#000"/></svg>',
+        n=len(matrix),
+        label=label,
+        path=path,
+    )
 
 
 # --- PDF ------------------------------------------------------------------------------------

@@ -10,7 +10,8 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -117,6 +118,42 @@ def layanan_pengajuan(*, mode_grup: bool) -> QuerySet[Layanan]:
     return queryset.prefetch_related(
         Prefetch("jadwal", queryset=JadwalLayanan.objects.order_by("hari", "jam_mulai"))
     ).order_by("urutan", "nama")
+
+
+_TERPAKAI = "terpakai_hari_ini"
+
+
+def ketersediaan_menu(
+    *, mode_grup: bool, semua: bool = False, sekarang: datetime | None = None
+) -> list[tuple[Layanan, Ketersediaan]]:
+    """The side menu's services (:func:`layanan_pengajuan`) with their availability now.
+
+    Today's quota use comes with the services as a subquery column, so the menu costs
+    three queries (services, schedules, closure days) however many services there are.
+    ``semua`` lists every active service, also the group-only ones in the personal
+    mode (the home page's cards; availability still follows ``mode_grup``).
+    """
+    now = _now(sekarang)
+    used = KuotaHarian.objects.filter(layanan=OuterRef("pk"), tanggal=now.date())
+    items = list(
+        layanan_pengajuan(mode_grup=mode_grup or semua).annotate(
+            **{_TERPAKAI: Coalesce(Subquery(used.values("terpakai")[:1]), 0)}
+        )
+    )
+    kalender = kalender_load(now.date())
+    return [
+        (
+            item,
+            ketersediaan(
+                aturan_of(item),
+                sekarang=now,
+                mode_grup=mode_grup,
+                terpakai=int(getattr(item, _TERPAKAI)),
+                kalender=kalender,
+            ),
+        )
+        for item in items
+    ]
 
 
 def layanan_for_baru(slug: str) -> Layanan:

@@ -39,9 +39,8 @@ from sintren.pengajuan.selectors import (
     hak_ubah_for,
     item_perbaikan_terbuka,
     ketersediaan_layanan,
-    ketersediaan_semua,
+    ketersediaan_menu,
     layanan_for_baru,
-    layanan_pengajuan,
     pengajuan_bukti_get_for_user,
     pengajuan_get_for_user,
     pengajuan_kode_visible,
@@ -83,10 +82,8 @@ def _mode_grup(mode: Mode) -> bool:
 
 def _side_menu(mode: Mode, current: Layanan | None = None) -> dict[str, Any]:
     """The side menu of services with their availability now (REQ-2, X-4)."""
-    layanan = list(layanan_pengajuan(mode_grup=_mode_grup(mode)))
-    status = ketersediaan_semua(layanan, mode_grup=_mode_grup(mode))
     return {
-        "menu_layanan": [(item, status[item.pk]) for item in layanan],
+        "menu_layanan": ketersediaan_menu(mode_grup=_mode_grup(mode)),
         "layanan_aktif": current,
     }
 

@@ -13,6 +13,7 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
+from sintren.accounts.backends import BACKEND
 from sintren.accounts.decorators import active_pemohon
 from sintren.accounts.forms.registrasi import LoginForm
 from sintren.accounts.models import Pemohon
@@ -88,7 +89,7 @@ def _login_outcome(request: HttpRequest, pemohon: Pemohon) -> HttpResponse:
     if pemohon.status == Pemohon.Status.AKTIF:
         if request.user.is_authenticated:
             auth_logout(request)  # never carry another person's session over
-        auth_login(request, pemohon.user, backend="django.contrib.auth.backends.ModelBackend")
+        auth_login(request, pemohon.user, backend=BACKEND)
         session_start(request)
         messages.success(request, _("Anda berhasil login."))
         return redirect(_next_url(request))

@@ -19,7 +19,7 @@ from sintren.catalog.models import Layanan
 from sintren.core.masking import mask_nik
 from sintren.pengajuan.availability import MODE, Ketersediaan
 from sintren.pengajuan.choices import StatusPengajuan
-from sintren.pengajuan.selectors import ketersediaan_semua, layanan_pengajuan
+from sintren.pengajuan.selectors import ketersediaan_menu
 from sintren.pengajuan.workflow import allowed_next
 
 register = template.Library()
@@ -31,8 +31,8 @@ def _ketersediaan_map(request: Any) -> dict[int, Ketersediaan]:
     found: dict[int, Ketersediaan] | None = getattr(request, _MEMO_ATTR, None)
     if found is None:
         mode_grup = current_mode(request).grup is not None
-        layanan = layanan_pengajuan(mode_grup=True)  # every active service, schedules too
-        found = ketersediaan_semua(layanan, mode_grup=mode_grup)
+        menu = ketersediaan_menu(mode_grup=mode_grup, semua=True)  # every active service
+        found = {item.pk: status for item, status in menu}
         setattr(request, _MEMO_ATTR, found)
     return found
 

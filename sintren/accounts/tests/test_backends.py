@@ -1,0 +1,55 @@
+"""The authentication backend reads the user, the applicant profile and the group flag
+in one query (every page behind a login needs all three)."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from sintren.accounts.backends import BACKEND, GRUP_ATTR, SintrenBackend
+from sintren.accounts.models import AnggotaGrup, GrupPemohon, Pemohon, User
+from sintren.accounts.modes import modes_for
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_is_the_configured_backend() -> None:
+    from django.conf import settings as django_settings
+
+    assert django_settings.AUTHENTICATION_BACKENDS == [BACKEND]
+
+
+def test_user_profile_and_group_flag_in_one_query(pemohon: Pemohon) -> None:
+    with CaptureQueriesContext(connection) as ctx:
+        user = SintrenBackend().get_user(pemohon.user_id)
+        assert user is not None
+        assert user.pemohon.nik == pemohon.nik
+        assert getattr(user, GRUP_ATTR) is False
+        assert [m.value for m in modes_for(user)] == ["pribadi"]  # no group query either
+    assert len(ctx.captured_queries) == 1
+
+
+def test_an_active_membership_shows_the_groups(pemohon: Pemohon) -> None:
+    grup = GrupPemohon.objects.create(nama="Desa Karangsari", wilayah=pemohon.wilayah)
+    anggota = AnggotaGrup.objects.create(grup=grup, pemohon=pemohon)
+    user = SintrenBackend().get_user(pemohon.user_id)
+    assert user is not None
+    assert getattr(user, GRUP_ATTR) is True
+    assert [m.value for m in modes_for(user)] == ["pribadi", str(grup.pk)]
+    anggota.aktif = False
+    anggota.save()
+    user = SintrenBackend().get_user(pemohon.user_id)
+    assert user is not None
+    assert getattr(user, GRUP_ATTR) is False
+
+
+def test_staff_have_no_profile_and_inactive_users_none(verifikator: User) -> None:
+    user = SintrenBackend().get_user(verifikator.pk)
+    assert user is not None
+    with pytest.raises(User.pemohon.RelatedObjectDoesNotExist):
+        user.pemohon  # noqa: B018 - the access is the check
+    verifikator.is_active = False
+    verifikator.save()
+    assert SintrenBackend().get_user(verifikator.pk) is None
+    assert SintrenBackend().get_user(10**9) is None
