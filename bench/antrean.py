@@ -5,11 +5,12 @@ database of its own, loads the regions and demo data as ``make run`` does, start
 production server (gunicorn, as bench/run.py), then for each table size:
 
 1. tops the table up with ``manage.py bench_data`` (timed) and runs ``VACUUM ANALYZE``;
-2. has ``--clients`` keep-alive client processes on loopback, each logged in as the
-   demo ``verifikator`` (no second factor) with its own session, load the queue for
-   ``--seconds``: the first page, the pending filter, a name search and a NIK search
-   (both kept in the session, as the page does), and a keyset page from the middle of
-   the table (``?kursor=``);
+2. logs in as the demo ``verifikator`` (no second factor) and has wrk load the queue
+   with that session on ``--clients`` keep-alive connections for ``--seconds`` (then on
+   one connection: the service time): the first page, the pending filter, a name search
+   and a NIK search (both kept in the session, as the page does), and a keyset page from
+   the middle of the table (``?kursor=``). wrk, not Python clients: on a 2-core machine
+   ten Python client processes take CPU the server needs (``apt-get install wrk``);
 3. counts each page's SQL queries and EXPLAINs the list query (Django test client in
    a subprocess, same database), and times the former OFFSET query for comparison.
 
@@ -27,20 +28,21 @@ import argparse
 import gzip
 import http.client
 import json
-import multiprocessing as mp
 import os
 import platform
 import re
 import shutil
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
+
+from common import wrk_load
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "bench" / "REPORT-queue.md"
@@ -137,37 +139,6 @@ def _set_search(q: str | None) -> None:
     status, _ = _request("POST", LIST, body)
     if status != 302:
         raise RuntimeError(f"search refused ({status})")
-
-
-def _client(args: tuple[str, str | None, float]) -> list[float]:
-    """One logged-in client loading ``path`` for ``seconds``; returns latencies (s)."""
-    path, search, seconds = args
-    _set_search(search)
-    latencies: list[float] = []
-    deadline = time.perf_counter() + seconds
-    while (now := time.perf_counter()) < deadline:
-        status, _ = _request("GET", path)
-        if status != 200:
-            raise RuntimeError(f"{path} answered {status}")
-        latencies.append(time.perf_counter() - now)
-    return latencies
-
-
-def _measure(
-    pool: Any, clients: int, path: str, search: str | None, seconds: float
-) -> dict[str, float]:
-    started = time.perf_counter()
-    results = pool.map(_client, [(path, search, seconds)] * clients, chunksize=1)
-    elapsed = time.perf_counter() - started
-    lat = sorted(x for r in results for x in r)
-    q = statistics.quantiles(lat, n=100)
-    return {
-        "rps": len(lat) / elapsed,
-        "p50": q[49] * 1000,
-        "p95": q[94] * 1000,
-        "p99": q[98] * 1000,
-        "n": len(lat),
-    }
 
 
 # --- Inside Django (a subprocess on the bench database) ---------------------------------
@@ -291,7 +262,7 @@ def _inspect(env: dict[str, str], size: int) -> dict[str, Any]:
 def _start_server(env: dict[str, str], port: int, workers: int) -> subprocess.Popen[bytes]:
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
     cmd = [gunicorn, "config.wsgi", "-b", f"127.0.0.1:{port}", "-w", str(workers)]
-    proc = subprocess.Popen([*cmd, "--threads", "4"], cwd=ROOT, env=env)
+    proc = subprocess.Popen([*cmd, "--threads", "8"], cwd=ROOT, env=env)
     for _ in range(300):
         try:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
@@ -325,11 +296,11 @@ def write_report(results: list[dict[str, Any]], opts: argparse.Namespace, cmd: s
         "## Registration queue at scale (back office, issue part 2 and 5)",
         "",
         "What: `/backoffice/pendaftaran/` on the production server (gunicorn, "
-        f"{opts.workers} workers × 4 threads, PostgreSQL on the same host), "
-        f"{opts.clients} concurrent keep-alive clients, each logged in as the demo "
-        "`verifikator` with its own session, "
+        f"{opts.workers} workers × 8 threads, PostgreSQL on the same host), "
+        f"wrk with {opts.clients} concurrent keep-alive connections carrying the session "
+        "of the demo `verifikator`, "
         f"{opts.seconds:g} s per scenario, after `bench_data` and `VACUUM ANALYZE`. "
-        "Clients, server and database share the same 2 cores, so latencies include "
+        "wrk, server and database share the same 2 cores, so latencies include "
         "queueing for the CPU (and for whatever else runs on the machine: see the load "
         "average). 1 client: the same page with no concurrency (the service time). "
         "Queries: the page's SQL statements (session, user, page, bounded count). Page "
@@ -393,19 +364,29 @@ def _run_size(
     load = os.getloadavg()[0]
     http_results: dict[str, dict[str, float]] = {}
     alone: dict[str, dict[str, float]] = {}
-    with mp.Pool(opts.clients, initializer=_login, initargs=(port, mp.Lock())) as pool:
-        _measure(pool, opts.clients, LIST, None, 1.0)  # warm up workers and caches
-        for name in SCENARIOS:
-            scenario = info["scenarios"][name]
-            path, search = scenario["path"], scenario["search"]
-            http_results[name] = r = _measure(pool, opts.clients, path, search, opts.seconds)
-            alone[name] = one = _measure(pool, 1, path, search, opts.seconds / 2)
-            print(
-                f"  {LABELS[name]:<30} p50 {r['p50']:6.1f} ms  p95 {r['p95']:6.1f} ms  "
-                f"{r['rps']:5.0f} req/s  (alone p50 {one['p50']:5.1f} ms)  "
-                f"{scenario['queries']} queries  {scenario['plan']}",
-                flush=True,
-            )
+    if not _cookies:
+        _login(port, threading.Lock())  # one session: wrk's connections all carry it
+    cookie = [f"Cookie: {_cookie_header()}"]
+    base = f"http://127.0.0.1:{port}"
+    wrk_load(base + LIST, seconds=1.0, connections=opts.clients, headers=cookie)  # warm up
+    for name in SCENARIOS:
+        scenario = info["scenarios"][name]
+        path, search = scenario["path"], scenario["search"]
+        _set_search(search)  # kept in the session, as the page does
+        http_results[name] = r = wrk_load(
+            base + path, seconds=opts.seconds, connections=opts.clients, headers=cookie
+        )
+        alone[name] = one = wrk_load(
+            base + path, seconds=opts.seconds / 2, connections=1, headers=cookie
+        )
+        if r["bad"] or r["errors"] or one["bad"] or one["errors"]:
+            raise RuntimeError(f"{path}: answers other than 200 under load: {r} {one}")
+        print(
+            f"  {LABELS[name]:<30} p50 {r['p50']:6.1f} ms  p95 {r['p95']:6.1f} ms  "
+            f"{r['rps']:5.0f} req/s  (alone p50 {one['p50']:5.1f} ms)  "
+            f"{scenario['queries']} queries  {scenario['plan']}",
+            flush=True,
+        )
     return {
         "size": size,
         "added": added,

@@ -1,7 +1,7 @@
 """What bench/kuota.py and bench/daftar_pengajuan.py share: the production server, a
 database of their own, keep-alive browsers with cookies, percentiles.
 
-The server is ``manage.py serve`` as ``make run`` starts it (gunicorn, 2 workers x 4
+The server is ``manage.py serve`` as ``make run`` starts it (gunicorn, 2 workers x 8
 threads, plus the task worker, the notification sweeper and the housekeeping loop), on a
 free loopback port, in a fresh data directory.
 """
@@ -246,6 +246,53 @@ def percentiles(seconds: list[float]) -> dict[str, float]:
         "p99": q[98] * 1000,
         "max": max(seconds) * 1000,
         "n": len(seconds),
+    }
+
+
+_WRK_SCRIPT = """
+done = function(summary, latency, requests)
+  io.write(string.format("SINTREN %d %d %d %d %d %d\\n", latency:percentile(50),
+    latency:percentile(95), latency:percentile(99), summary.requests,
+    summary.errors.status, summary.errors.connect + summary.errors.read
+    + summary.errors.write + summary.errors.timeout))
+end
+"""
+
+
+def wrk_load(
+    url: str, *, seconds: float, connections: int, headers: list[str] | None = None
+) -> dict[str, float]:
+    """Load ``url`` with wrk (keep-alive, ``connections`` at once) for ``seconds``.
+
+    wrk costs a fraction of the CPU of Python clients, which share the server's cores
+    here. Returns req/s, p50/p95/p99 in ms, requests, non-2xx/3xx answers and socket
+    errors (from a ``done`` script: wrk's own summary has no p95).
+    """
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(_WRK_SCRIPT)
+    try:
+        duration = max(1, round(seconds))  # wrk takes whole seconds
+        cmd = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{duration}s"]
+        for header in ["Accept-Encoding: gzip", *(headers or [])]:
+            cmd += ["-H", header]
+        out = subprocess.run(
+            [*cmd, "-s", script.name, url], capture_output=True, text=True, check=True
+        ).stdout
+    finally:
+        os.unlink(script.name)
+    match = re.search(r"^SINTREN (\d+) (\d+) (\d+) (\d+) (\d+) (\d+)$", out, re.MULTILINE)
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    if match is None or rps is None:
+        raise RuntimeError(f"unreadable wrk output for {url}:\n{out}")
+    p50, p95, p99, n, bad, errors = (int(x) for x in match.groups())
+    return {
+        "rps": float(rps[1]),
+        "p50": p50 / 1000,
+        "p95": p95 / 1000,
+        "p99": p99 / 1000,
+        "n": n,
+        "bad": bad,
+        "errors": errors,
     }
 
 
