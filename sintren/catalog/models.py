@@ -46,6 +46,15 @@ class Layanan(models.Model):
     persyaratan = models.TextField(help_text="Persyaratan, satu butir per baris.")
     proses = models.TextField(help_text="Keterangan proses, satu langkah per baris.")
     akses = models.CharField(max_length=10, choices=Akses.choices, default=Akses.UMUM)
+    grup_diizinkan = models.ManyToManyField(
+        "accounts.GrupPemohon",
+        blank=True,
+        related_name="layanan_khusus",
+        verbose_name="Grup yang diizinkan",
+        help_text=(
+            "Untuk layanan khusus grup: grup yang boleh mengajukan; kosong berarti semua grup."
+        ),
+    )
     subjek_perlu_nik = models.BooleanField(
         default=True,
         help_text="Kosongkan bila subjek bisa belum memiliki NIK (mis. bayi baru lahir).",

@@ -60,6 +60,8 @@ class AturanLayanan:
     khusus_grup: bool
     kuota_harian: int
     jadwal: tuple[Jendela, ...] = ()
+    # For a group-only service: the groups that may use it (empty: every group).
+    grup_diizinkan: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -152,11 +154,12 @@ def ketersediaan(
     mode_grup: bool,
     terpakai: int,
     kalender: Kalender,
+    grup_id: int | None = None,
 ) -> Ketersediaan:
     """Whether a new request for the service may be made at ``sekarang`` (REQ-2).
 
-    ``mode_grup``: the applicant works in a group mode; ``terpakai``: requests already
-    created today (office date) for the service.
+    ``mode_grup``: the applicant works in a group mode (``grup_id``: that group);
+    ``terpakai``: requests already created today (office date) for the service.
     """
     if not aturan.aktif:
         alasan = gettext("Layanan ini sedang tidak menerima pengajuan.")
@@ -164,6 +167,11 @@ def ketersediaan(
     if aturan.khusus_grup and not mode_grup:
         alasan = gettext(
             "Layanan ini khusus untuk Grup Pemohon. Ganti mode ke grup Anda untuk mengajukan."
+        )
+        return Ketersediaan(False, alasan, None, None, MODE)
+    if aturan.khusus_grup and aturan.grup_diizinkan and grup_id not in aturan.grup_diizinkan:
+        alasan = gettext(
+            "Layanan ini khusus untuk grup pemohon tertentu; grup Anda tidak termasuk."
         )
         return Ketersediaan(False, alasan, None, None, MODE)
     hari = sekarang.astimezone(ZONA).date()

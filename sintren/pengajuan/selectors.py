@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from sintren.accounts.decorators import active_pemohon
+from sintren.accounts.models import GrupPemohon
 from sintren.accounts.modes import Mode
 from sintren.catalog.models import (
     DokumenPersyaratan,
@@ -54,15 +55,24 @@ def kalender_load(hari: date) -> Kalender:
     return Kalender(libur=libur_nasional(hari, sampai), tutup=tutup)
 
 
-def aturan_of(layanan: Layanan) -> AturanLayanan:
-    """A service's availability rules as plain data (uses prefetched ``jadwal`` if there)."""
+def aturan_of(layanan: Layanan, *, grup_id: int | None = None) -> AturanLayanan:
+    """A service's availability rules as plain data (uses prefetched ``jadwal`` if there).
+
+    The groups allowed to use a group-only service are read only when a group asks
+    (``grup_id``): in the personal mode such a service is refused before that matters.
+    """
     jadwal = tuple(Jendela(j.hari, j.jam_mulai, j.jam_selesai) for j in layanan.jadwal.all())
+    khusus_grup = layanan.akses == Layanan.Akses.GRUP
+    diizinkan: frozenset[int] = frozenset()
+    if khusus_grup and grup_id is not None:
+        diizinkan = frozenset(grup.pk for grup in layanan.grup_diizinkan.all())
     return AturanLayanan(
         nama=layanan.nama,
         aktif=layanan.aktif,
-        khusus_grup=layanan.akses == Layanan.Akses.GRUP,
+        khusus_grup=khusus_grup,
         kuota_harian=layanan.kuota_harian,
         jadwal=jadwal,
+        grup_diizinkan=diizinkan,
     )
 
 
@@ -77,7 +87,11 @@ def kuota_terpakai(layanan_ids: Iterable[int], hari: date) -> dict[int, int]:
 
 
 def ketersediaan_semua(
-    layanan_list: Iterable[Layanan], *, mode_grup: bool, sekarang: datetime | None = None
+    layanan_list: Iterable[Layanan],
+    *,
+    mode_grup: bool,
+    sekarang: datetime | None = None,
+    grup_id: int | None = None,
 ) -> dict[int, Ketersediaan]:
     """Availability of each service (by id) at ``sekarang``, in a fixed number of queries.
 
@@ -90,41 +104,58 @@ def ketersediaan_semua(
     terpakai = kuota_terpakai((item.pk for item in items), now.date())
     return {
         item.pk: ketersediaan(
-            aturan_of(item),
+            aturan_of(item, grup_id=grup_id),
             sekarang=now,
             mode_grup=mode_grup,
             terpakai=terpakai.get(item.pk, 0),
             kalender=kalender,
+            grup_id=grup_id,
         )
         for item in items
     }
 
 
 def ketersediaan_layanan(
-    layanan: Layanan, *, mode_grup: bool, sekarang: datetime | None = None
+    layanan: Layanan,
+    *,
+    mode_grup: bool,
+    sekarang: datetime | None = None,
+    grup_id: int | None = None,
 ) -> Ketersediaan:
-    """Availability of one service at ``sekarang`` (now by default)."""
-    return ketersediaan_semua([layanan], mode_grup=mode_grup, sekarang=sekarang)[layanan.pk]
+    """Availability of one service at ``sekarang`` (now by default) for the mode (and
+    group ``grup_id``)."""
+    status = ketersediaan_semua([layanan], mode_grup=mode_grup, sekarang=sekarang, grup_id=grup_id)
+    return status[layanan.pk]
 
 
-def layanan_pengajuan(*, mode_grup: bool) -> QuerySet[Layanan]:
+def layanan_pengajuan(*, mode_grup: bool, semua: bool = False) -> QuerySet[Layanan]:
     """The active services the mode may request, schedules prefetched (side menu).
 
-    The personal mode gets the general services; a group mode also the group-only ones.
+    The personal mode gets the general services (every active one with ``semua``); a
+    group mode also the group-only ones, with the groups allowed to use them.
     """
     queryset = Layanan.objects.filter(aktif=True)
-    if not mode_grup:
+    if not (mode_grup or semua):
         queryset = queryset.filter(akses=Layanan.Akses.UMUM)
-    return queryset.prefetch_related(
+    queryset = queryset.prefetch_related(
         Prefetch("jadwal", queryset=JadwalLayanan.objects.order_by("hari", "jam_mulai"))
-    ).order_by("urutan", "nama")
+    )
+    if mode_grup:  # which groups may use a group-only service (ACC-7)
+        queryset = queryset.prefetch_related(
+            Prefetch("grup_diizinkan", queryset=GrupPemohon.objects.only("pk"))
+        )
+    return queryset.order_by("urutan", "nama")
 
 
 _TERPAKAI = "terpakai_hari_ini"
 
 
 def ketersediaan_menu(
-    *, mode_grup: bool, semua: bool = False, sekarang: datetime | None = None
+    *,
+    mode_grup: bool,
+    semua: bool = False,
+    sekarang: datetime | None = None,
+    grup_id: int | None = None,
 ) -> list[tuple[Layanan, Ketersediaan]]:
     """The side menu's services (:func:`layanan_pengajuan`) with their availability now.
 
@@ -136,7 +167,7 @@ def ketersediaan_menu(
     now = _now(sekarang)
     used = KuotaHarian.objects.filter(layanan=OuterRef("pk"), tanggal=now.date())
     items = list(
-        layanan_pengajuan(mode_grup=mode_grup or semua).annotate(
+        layanan_pengajuan(mode_grup=mode_grup, semua=semua).annotate(
             **{_TERPAKAI: Coalesce(Subquery(used.values("terpakai")[:1]), 0)}
         )
     )
@@ -145,11 +176,12 @@ def ketersediaan_menu(
         (
             item,
             ketersediaan(
-                aturan_of(item),
+                aturan_of(item, grup_id=grup_id),
                 sekarang=now,
                 mode_grup=mode_grup,
                 terpakai=int(getattr(item, _TERPAKAI)),
                 kalender=kalender,
+                grup_id=grup_id,
             ),
         )
         for item in items

@@ -448,7 +448,9 @@ def pengajuan_create(
     if kode is not None:
         raise _duplikat_error(kode)
     now = timezone.now()
-    status = ketersediaan_layanan(layanan, mode_grup=grup is not None, sekarang=now)
+    status = ketersediaan_layanan(
+        layanan, mode_grup=grup is not None, sekarang=now, grup_id=grup.pk if grup else None
+    )
     if not status.tersedia:
         raise ValidationError(status.alasan, code=status.sebab)
     return _pengajuan_insert(

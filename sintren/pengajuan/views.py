@@ -80,10 +80,14 @@ def _mode_grup(mode: Mode) -> bool:
     return mode.grup is not None
 
 
+def _grup_id(mode: Mode) -> int | None:
+    return mode.grup.pk if mode.grup is not None else None
+
+
 def _side_menu(mode: Mode, current: Layanan | None = None) -> dict[str, Any]:
     """The side menu of services with their availability now (REQ-2, X-4)."""
     return {
-        "menu_layanan": ketersediaan_menu(mode_grup=_mode_grup(mode)),
+        "menu_layanan": ketersediaan_menu(mode_grup=_mode_grup(mode), grup_id=_grup_id(mode)),
         "layanan_aktif": current,
     }
 
@@ -152,7 +156,7 @@ def daftar(request: HttpRequest) -> HttpResponse:
 # --- new request (REQ-2, REQ-3) -----------------------------------------------------------
 def _tersedia_lagi(layanan: Layanan, mode: Mode) -> str:
     """The sentence saying when requests for ``layanan`` open again, or ""."""
-    status = ketersediaan_layanan(layanan, mode_grup=_mode_grup(mode))
+    status = ketersediaan_layanan(layanan, mode_grup=_mode_grup(mode), grup_id=_grup_id(mode))
     if status.buka_berikutnya is None:
         return ""
     waktu = timezone.localtime(status.buka_berikutnya)
@@ -193,7 +197,9 @@ def baru(request: HttpRequest, slug: str) -> HttpResponse:
     pemohon = request_pemohon(request)
     context: dict[str, Any] = {"layanan": layanan, "mode": mode}
     if request.method == "GET":
-        context["ketersediaan"] = status = ketersediaan_layanan(layanan, mode_grup=_mode_grup(mode))
+        context["ketersediaan"] = status = ketersediaan_layanan(
+            layanan, mode_grup=_mode_grup(mode), grup_id=_grup_id(mode)
+        )
         if not status.tersedia:
             context.update(_side_menu(mode, layanan))
             return render(request, "pengajuan/belum_tersedia.html", context)

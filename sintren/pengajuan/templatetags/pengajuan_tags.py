@@ -30,8 +30,10 @@ _MEMO_ATTR = "_sintren_ketersediaan"
 def _ketersediaan_map(request: Any) -> dict[int, Ketersediaan]:
     found: dict[int, Ketersediaan] | None = getattr(request, _MEMO_ATTR, None)
     if found is None:
-        mode_grup = current_mode(request).grup is not None
-        menu = ketersediaan_menu(mode_grup=mode_grup, semua=True)  # every active service
+        grup = current_mode(request).grup
+        menu = ketersediaan_menu(  # every active service, also the group-only ones
+            mode_grup=grup is not None, semua=True, grup_id=grup.pk if grup else None
+        )
         found = {item.pk: status for item, status in menu}
         setattr(request, _MEMO_ATTR, found)
     return found

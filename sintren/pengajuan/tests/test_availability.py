@@ -141,6 +141,44 @@ def test_group_only_service_is_for_group_modes_only():
     assert cek(aturan, sekarang=wib(2026, 12, 2, 10, 0), mode_grup=True).tersedia
 
 
+def test_group_only_service_limited_to_the_groups_the_catalogue_names():
+    aturan = av.AturanLayanan("Layanan Desa", True, True, 0, KANTOR, grup_diizinkan=frozenset({7}))
+    kapan = wib(2026, 12, 2, 10, 0)
+    boleh = av.ketersediaan(
+        aturan, sekarang=kapan, mode_grup=True, terpakai=0, kalender=KOSONG, grup_id=7
+    )
+    assert boleh.tersedia
+    lain = av.ketersediaan(
+        aturan, sekarang=kapan, mode_grup=True, terpakai=0, kalender=KOSONG, grup_id=8
+    )
+    assert not lain.tersedia
+    assert lain.sebab == av.MODE
+    assert "grup Anda tidak termasuk" in lain.alasan
+    # No group named: every group may use it.
+    semua = av.AturanLayanan("Layanan Desa", True, True, 0, KANTOR)
+    assert av.ketersediaan(
+        semua, sekarang=kapan, mode_grup=True, terpakai=0, kalender=KOSONG, grup_id=8
+    ).tersedia
+
+
+@freeze_time("2026-12-02 03:00:00")
+def test_selector_reads_the_allowed_groups_of_a_group_only_service(akta, wilayah_pekalongan):
+    from sintren.accounts.models import GrupPemohon
+    from sintren.pengajuan.selectors import ketersediaan_menu
+
+    desa_a = GrupPemohon.objects.create(nama="Desa A", wilayah=wilayah_pekalongan)
+    desa_b = GrupPemohon.objects.create(nama="Desa B", wilayah=wilayah_pekalongan)
+    layanan = LayananFactory.create(grup=True)
+    layanan.grup_diizinkan.add(desa_a)
+    assert ketersediaan_layanan(layanan, mode_grup=True, grup_id=desa_a.pk).tersedia
+    ditolak = ketersediaan_layanan(layanan, mode_grup=True, grup_id=desa_b.pk)
+    assert ditolak.sebab == av.MODE
+    menu = dict(ketersediaan_menu(mode_grup=True, grup_id=desa_b.pk))
+    assert menu[layanan].sebab == av.MODE
+    menu = dict(ketersediaan_menu(mode_grup=True, grup_id=desa_a.pk))
+    assert menu[layanan].tersedia
+
+
 def test_inactive_service_never_opens():
     hasil = cek(av.AturanLayanan("Lama", False, False, 0, KANTOR), sekarang=wib(2026, 12, 2, 10, 0))
     assert (hasil.tersedia, hasil.sebab, hasil.buka_berikutnya) == (False, av.NONAKTIF, None)
@@ -212,7 +250,8 @@ def test_selector_many_services_in_a_fixed_number_of_queries(akta, django_assert
     umum = LayananFactory.create()
     from sintren.pengajuan.selectors import layanan_pengajuan
 
-    with django_assert_max_num_queries(4):
+    # Services, schedules, the groups allowed (group mode), closure days, quota use.
+    with django_assert_max_num_queries(5):
         hasil = ketersediaan_semua(layanan_pengajuan(mode_grup=True), mode_grup=False)
     assert hasil[akta.pk].tersedia
     assert hasil[umum.pk].tersedia
