@@ -582,6 +582,8 @@ def logged_in_pages(
         ("request detail", f"/pemohon/pengajuan/{kode}/", applicant),
         ("new request form", f"/pemohon/pengajuan/baru/{slug}/", applicant),
         ("registration queue", "/backoffice/pendaftaran/", staff),
+        ("request queue", "/backoffice/pengajuan/", staff),
+        ("staff dashboard", "/backoffice/", staff),
     ]
     results = {}
     for label, path, visitor in pages:

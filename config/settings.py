@@ -103,7 +103,9 @@ INSTALLED_APPS = [
     "sintren.pengajuan",
     "sintren.chat",
     "sintren.documents",
+    "sintren.keluaran",
     "sintren.notifications",
+    "sintren.kependudukan",
     "sintren.backoffice",
     "sintren.public",
     "sintren.ops",
@@ -284,6 +286,10 @@ REQUEST_BODY_LIMITS = {
     "/": 64 * 1024,  # every form of the site
     "/admin/": 20 * 1024 * 1024,  # catalogue files: blank forms, example images
     "/pemohon/pengajuan/": 12 * 1024 * 1024,  # the applications' uploads (to come)
+    # Output PDFs (KELUARAN_UKURAN_MAKS plus the form around it): the staff's upload on
+    # a request's page, and the public verification's upload.
+    "/backoffice/pengajuan/": 12 * 1024 * 1024,
+    "/verifikasi/": 12 * 1024 * 1024,
 }
 # Form fields besides files, once a body is read (Django answers 400 beyond it).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
@@ -319,6 +325,36 @@ EMAIL_BACKEND = env_str(
     if NOTIFICATION_BACKEND == "dev"
     else "django.core.mail.backends.smtp.EmailBackend",
 )
+
+# --- Population register cross-check (X-10, docs/kependudukan.md) ---------------------------
+# "demo": the local demo register (embedded default); "http": the Dinas's own web service.
+POPULATION_REGISTER = env_str("POPULATION_REGISTER", "demo")
+POPULATION_REGISTER_URL = env_str("POPULATION_REGISTER_URL", "")
+POPULATION_REGISTER_TOKEN = env_str("POPULATION_REGISTER_TOKEN", "")
+POPULATION_REGISTER_TIMEOUT = env_int("POPULATION_REGISTER_TIMEOUT", 5)
+if POPULATION_REGISTER not in {"demo", "http"}:
+    raise ImproperlyConfigured("POPULATION_REGISTER must be 'demo' or 'http'.")
+if POPULATION_REGISTER == "http" and not POPULATION_REGISTER_URL.startswith(
+    ("http://", "https://")
+):
+    raise ImproperlyConfigured("POPULATION_REGISTER=http needs POPULATION_REGISTER_URL (http(s)).")
+if POPULATION_REGISTER_TIMEOUT < 1:
+    raise ImproperlyConfigured("POPULATION_REGISTER_TIMEOUT must be at least 1 second.")
+
+# --- Issued documents and signing (OUT-1…OUT-4, docs/keluaran.md) --------------------------------
+# The office's certificate and key (PKCS#12). Empty: the demo CA and certificate that
+# `manage.py sertifikat_demo` (run by sintren_setup) makes in DATA_DIR/tte.
+SIGNING_PKCS12_PATH = env_str("SIGNING_PKCS12_PATH", "")
+SIGNING_PKCS12_PASSWORD = env_str("SIGNING_PKCS12_PASSWORD", "")
+# CA certificates (PEM/DER files, comma-separated) signatures are checked against.
+SIGNING_TRUST_ROOTS = env_list("SIGNING_TRUST_ROOTS", [])
+SIGNING_DEMO_DIR = DATA_DIR / "tte"
+KELUARAN_UKURAN_MAKS = env_int("KELUARAN_UKURAN_MAKS", 10 * 1024 * 1024)
+KELUARAN_BERLAKU_HARI = 7  # Tabel 3 of the manual: one download within one week
+# Days the file of an expired document is kept before housekeeping removes it.
+KELUARAN_SIMPAN_HARI = env_int("KELUARAN_SIMPAN_HARI", 30)
+# Email attachments by reference (sintren/notifications/lampiran.py).
+NOTIFICATION_LAMPIRAN = {"keluaran": "sintren.keluaran.storage.lampiran_baca"}
 
 # --- The office (another regency sets its own) ----------------------------------------------
 SINTREN = {

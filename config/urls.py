@@ -10,9 +10,11 @@ urlpatterns = [
     path("katalog/", include("sintren.catalog.urls")),
     path("pemohon/pengajuan/<str:kode>/dokumen/", include("sintren.documents.urls")),
     path("pemohon/pengajuan/<str:kode>/chat/", include("sintren.chat.urls")),
+    path("pemohon/pengajuan/<str:kode>/dokumen-jadi/", include("sintren.keluaran.urls")),
     path("pemohon/pengajuan/", include("sintren.pengajuan.urls")),
     path("pemohon/", include("sintren.accounts.urls")),
     path("backoffice/", include("sintren.backoffice.urls")),
+    path("verifikasi/", include("sintren.keluaran.urls_verifikasi")),
     path("admin/", admin.site.urls),
 ]
 

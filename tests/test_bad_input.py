@@ -229,6 +229,8 @@ def check_form_answer(response: Any, body: dict[str, str], form: Form, what: str
     )
     if response.status_code != 200:
         return
+    if not any(kind not in {"hidden", "submit"} for kind in form.fields.values()):
+        return  # a button (e.g. Cek Data Kependudukan): no input to refuse or to keep
     page = parse(response.content)
     errors = [" ".join(text.split()) for text in page.errors if text.strip()]
     assert errors, f"{what} shows the page again without a message"

@@ -34,6 +34,7 @@ PUBLIC: dict[str, str] = {
     "accounts:lupa_password": "forgot password (ACC-10)",
     "accounts:reset_password": "password reset link (ACC-10)",
     "backoffice:login": "staff login (BO-1)",
+    "verifikasi:*": "public verification of issued documents, by code or PDF (OUT-4, X-7)",
     "dev:outbox": "development outbox, mounted only in the embedded default (NOTIF-3)",
     "admin:login": "Django admin's own login page",
 }
@@ -158,7 +159,9 @@ def test_public_pages_really_are_reachable_anonymously(client: Client, db: None)
 
 # --- Personas: the right login, not just any login ------------------------------------------
 APPLICANT_PAGES = [
-    e for e in PROTECTED if e.namespace in {"accounts", "pengajuan", "documents", "chat"}
+    e
+    for e in PROTECTED
+    if e.namespace in {"accounts", "pengajuan", "documents", "chat", "keluaran"}
 ]
 STAFF_PAGES = [e for e in PROTECTED if e.namespace.split(":")[0] in {"backoffice", "admin"}]
 
@@ -205,5 +208,22 @@ def test_the_right_persona_is_let_in(client: Client) -> None:
     """Positive control: the refusals above are about the persona, not broken pages."""
     assert _logged_in(Client(), "aktif").get("/pemohon/profil/").status_code == 200
     assert _logged_in(client, "verifikator").get("/backoffice/pendaftaran/").status_code == 200
+    assert client.get("/backoffice/pengajuan/").status_code == 200
     assert APPLICANT_PAGES
     assert STAFF_PAGES
+
+
+# --- Admin-only pages: a verifier gets the 403 page ------------------------------------------
+ADMIN_ONLY = [e for e in STAFF_PAGES if fnmatch(e.full_name, "backoffice:katalog_*")]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("entry", ADMIN_ONLY, ids=lambda e: e.full_name)
+def test_a_verifier_never_opens_the_catalogue(client: Client, entry: Entry) -> None:
+    """BO-4: the catalogue and content pages are for admins only."""
+    response = _logged_in(client, "verifikator").get(entry.path)
+    assert response.status_code == 403, f"{entry.full_name} answered {response.status_code}"
+
+
+def test_the_catalogue_pages_are_walked() -> None:
+    assert len(ADMIN_ONLY) >= 15

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from sintren.backoffice.models import AlasanPenolakan, PerangkatTotp
+from sintren.backoffice.models import AlasanPenolakan, PenugasanLayanan, PerangkatTotp
 
 
 @admin.register(PerangkatTotp)
@@ -32,3 +32,14 @@ class AlasanPenolakanAdmin(admin.ModelAdmin[AlasanPenolakan]):
     list_filter = ("aktif",)
     search_fields = ("teks",)
     ordering = ("urutan", "pk")
+
+
+@admin.register(PenugasanLayanan)
+class PenugasanLayananAdmin(admin.ModelAdmin[PenugasanLayanan]):
+    """Which services each verifier handles (BO-3): add a row to give a verifier a
+    service's requests, delete it to take them away. Admins need no row."""
+
+    list_display = ("petugas", "layanan", "dibuat")
+    list_filter = ("layanan",)
+    search_fields = ("petugas__username", "layanan__nama")
+    ordering = ("petugas__username", "layanan__nama")

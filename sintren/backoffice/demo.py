@@ -40,3 +40,31 @@ def demo_admin_totp_hint() -> str:
         "(add it to an authenticator app, or get the current code with "
         f'.venv/bin/python -c "{command}")'
     )
+
+
+DEMO_VERIFIKATOR_USERNAME = "verifikator"
+
+
+def demo_penugasan_load() -> int:
+    """Assign the demo verifier every service of the catalogue (BO-3); idempotent.
+
+    Services added later are assigned the next time the demo data is loaded. Returns
+    how many assignments were new. Refused outside the embedded default.
+    """
+    if not settings.EMBEDDED_DEFAULT:
+        raise ImproperlyConfigured("Demo assignments are for the embedded default only.")
+    from sintren.accounts.models import User
+    from sintren.backoffice.models import PenugasanLayanan
+    from sintren.catalog.models import Layanan
+
+    user = User.objects.filter(
+        username=DEMO_VERIFIKATOR_USERNAME, role=User.Role.VERIFIKATOR
+    ).first()
+    if user is None:
+        return 0
+    before = PenugasanLayanan.objects.filter(petugas=user).count()
+    PenugasanLayanan.objects.bulk_create(
+        [PenugasanLayanan(petugas=user, layanan=layanan) for layanan in Layanan.objects.all()],
+        ignore_conflicts=True,
+    )
+    return PenugasanLayanan.objects.filter(petugas=user).count() - before

@@ -182,10 +182,30 @@ class CocokkanForm(forms.Form):
 
 
 class AuditFilterForm(forms.Form):
-    """Filters of the audit log page."""
+    """Filters of the audit log page (BO-6): actor, action, object, date range.
 
-    pelaku = forms.CharField(label=_("Pelaku"), required=False, max_length=150)
-    aksi = forms.CharField(label=_("Aksi"), required=False, max_length=64)
+    Only codes and dates: nothing here is personal data, so the filters may live in
+    the URL (``?pelaku=…&objek=…``) with the keyset cursor.
+    """
+
+    pelaku = forms.CharField(
+        label=_("Pelaku"),
+        required=False,
+        max_length=150,
+        help_text=_("Nama pengguna petugas, atau \u201csistem\u201d."),
+    )
+    aksi = forms.CharField(
+        label=_("Aksi"),
+        required=False,
+        max_length=64,
+        widget=forms.TextInput(attrs={"list": "daftar-aksi"}),
+    )
+    objek = forms.CharField(
+        label=_("Kode pengajuan atau objek"),
+        required=False,
+        max_length=120,
+        help_text=_("Contoh: kode pengajuan, atau \u201caccounts.pemohon #12\u201d."),
+    )
     dari = forms.DateField(
         label=_("Dari tanggal"),
         required=False,
@@ -198,6 +218,13 @@ class AuditFilterForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": _("Tanggal tidak valid.")},
     )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        dari, sampai = cleaned.get("dari"), cleaned.get("sampai")
+        if dari and sampai and dari > sampai:
+            self.add_error("sampai", _("Tanggal akhir tidak boleh sebelum tanggal awal."))
+        return cleaned
 
 
 class PesanFilterForm(forms.Form):

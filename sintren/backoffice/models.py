@@ -57,3 +57,40 @@ class AlasanPenolakan(models.Model):
 
     def __str__(self) -> str:
         return self.teks
+
+
+class PenugasanLayanan(models.Model):
+    """A service a verifier is assigned to (BO-1, BO-3): the verifier sees and handles
+    the requests of that service, and of no other.
+
+    Admins are not assigned: they see every service. Managed in the Django admin
+    (*Penugasan layanan*); removing a row takes the service's requests out of the
+    verifier's queue at once (requests already taken keep their ``petugas``, which an
+    admin can release).
+    """
+
+    petugas = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="penugasan_layanan",
+        verbose_name="petugas",
+        limit_choices_to={"role": "verifikator"},
+    )
+    layanan = models.ForeignKey(
+        "catalog.Layanan",
+        on_delete=models.CASCADE,
+        related_name="penugasan",
+        verbose_name="layanan",
+    )
+    dibuat = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["petugas", "layanan"]
+        verbose_name = "penugasan layanan"
+        verbose_name_plural = "penugasan layanan"
+        constraints = [
+            models.UniqueConstraint(fields=["petugas", "layanan"], name="penugasan_layanan_unik")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.petugas_id} → {self.layanan_id}"

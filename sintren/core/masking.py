@@ -31,3 +31,10 @@ def mask_nik(nik: str) -> str:
     if len(text) != 16:
         return text or "–"
     return f"{text[:6]}{'*' * 6}{text[-4:]}"
+
+
+def mask_nama(nama: str) -> str:
+    """A name with all but the first letter of each word hidden: ``Siti Aminah`` →
+    ``S*** A*****``. Enough for the holder to recognise it, too little to learn it."""
+    words = str(nama or "").split()
+    return " ".join(word[:1] + "*" * max(len(word) - 1, 2) for word in words) or "–"

@@ -64,7 +64,18 @@ class AuditEvent(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = "catatan audit"
         verbose_name_plural = "catatan audit"
-        indexes = [models.Index(fields=["target_type", "target_id"], name="audit_target_idx")]
+        indexes = [
+            models.Index(fields=["target_type", "target_id"], name="audit_target_idx"),
+            # The audit page (BO-6): newest first, keyset pages, each filter on its own
+            # index ending in the page order, so a page seeks instead of sorting.
+            models.Index(fields=["-created_at", "-id"], name="audit_waktu_idx"),
+            models.Index(fields=["action", "-created_at", "-id"], name="audit_aksi_waktu_idx"),
+            models.Index(fields=["actor", "-created_at", "-id"], name="audit_pelaku_waktu_idx"),
+            models.Index(
+                fields=["target_type", "target_id", "-created_at", "-id"],
+                name="audit_objek_waktu_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"

@@ -23,6 +23,7 @@ from django.core.mail import EmailMessage
 from django.utils.module_loading import import_string
 
 from sintren.notifications.choices import Kanal
+from sintren.notifications.lampiran import LampiranHilangError, lampiran_baca
 from sintren.notifications.utils import redact
 
 if TYPE_CHECKING:
@@ -61,7 +62,14 @@ class DevOutboxChannel:
     def send(self, pesan: Notifikasi) -> Receipt:
         from sintren.notifications.models import KotakDev
 
-        KotakDev.objects.create(pesan_id=pesan.pk, subject=pesan.subject, body=pesan.body)
+        body = pesan.body
+        if pesan.lampiran:
+            try:
+                files = lampiran_baca(pesan.lampiran)
+            except LampiranHilangError as exc:
+                raise DeliveryError(f"lampiran: {exc}", permanent=True) from exc
+            body += "".join(f"\n[Lampiran: {f.nama}, {len(f.isi) // 1024} KB]" for f in files)
+        KotakDev.objects.create(pesan_id=pesan.pk, subject=pesan.subject, body=body)
         return Receipt(via="dev-outbox")
 
 
@@ -132,6 +140,11 @@ class EmailChannel:
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[pesan.recipient],
         )
+        try:
+            for item in lampiran_baca(pesan.lampiran):
+                message.attach(item.nama, item.isi, item.tipe or None)
+        except LampiranHilangError as exc:
+            raise DeliveryError(f"lampiran: {exc}", permanent=True) from exc
         try:
             message.send(fail_silently=False)
         except Exception as exc:

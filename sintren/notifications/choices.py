@@ -42,3 +42,4 @@ class Event(models.TextChoices):
     CHAT_BALASAN = "chat_balasan", "Balasan chat petugas"
     DOKUMEN_TERBIT = "dokumen_terbit", "Dokumen terbit"
     DOKUMEN_AKAN_KEDALUWARSA = "dokumen_akan_kedaluwarsa", "Dokumen akan kedaluwarsa"
+    DOKUMEN_DIKIRIM_EMAIL = "dokumen_dikirim_email", "Dokumen TTE dikirim lewat email"

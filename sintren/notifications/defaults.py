@@ -209,6 +209,19 @@ DEFAULTS: list[DefaultTemplat] = [
         f"{_SALAM}\n\nDokumen pengajuan {{{{ kode_pengajuan }}}} hanya dapat diunduh sampai "
         "{{ berlaku_sampai }}.\n\nSegera unduh dokumen Anda melalui:\n{{ pengajuan_url }}",
     ),
+    DefaultTemplat(
+        "dokumen_dikirim_email",
+        EMAIL,
+        f"{_SALAM}\n\nTerlampir dokumen TTE untuk pengajuan {{{{ kode_pengajuan }}}} "
+        "({{ layanan }}), sesuai Pilihan Dokumen Jadi Anda.\n\n"
+        "Simpan dokumen dengan aman dan jangan berikan kepada pihak yang tidak "
+        "berkepentingan. Dokumen dapat dicetak pada kertas HVS 80 gram ukuran A4.\n\n"
+        "Dokumen juga dapat diunduh satu kali sampai {{ berlaku_sampai }} melalui:\n"
+        "{{ pengajuan_url }}\n\n" + _PENUTUP_EMAIL,
+        "Dokumen TTE pengajuan {{ kode_pengajuan }}",
+        "Variabel: {{ nama }}, {{ kode_pengajuan }}, {{ layanan }}, {{ berlaku_sampai }}, "
+        "{{ pengajuan_url }}. Dokumen PDF dilampirkan otomatis.",
+    ),
 ]
 
 DEFAULTS_BY_KEY: dict[tuple[str, str], DefaultTemplat] = {

@@ -73,6 +73,9 @@ class Notifikasi(models.Model):
     # Placeholder → secret value; emptied once it is no longer needed. Never displayed.
     rahasia = models.JSONField("rahasia", default=dict, blank=True, editable=False)
     berisi_rahasia = models.BooleanField("berisi tautan/kode rahasia", default=False)
+    # Email attachments, by reference (``notifications.lampiran``): the bytes stay in
+    # their private storage and are read only when the message is sent.
+    lampiran = models.JSONField("lampiran", default=list, blank=True, editable=False)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
@@ -48,6 +48,7 @@ def notifikasi_queue(
     user: Any = None,
     dedup_key: str | None = None,
     secrets: Mapping[str, str] | None = None,
+    lampiran: Sequence[Any] | None = None,
 ) -> list[Notifikasi]:
     """Write the event's messages to the outbox; deliver them once the transaction commits.
 
@@ -63,8 +64,14 @@ def notifikasi_queue(
 
     At most ``SINTREN_PESAN_PER_TUJUAN_PER_HARI`` messages go to one phone number or
     email address per day; a message beyond that is not queued and not returned.
+
+    ``lampiran`` (email only) lists attachments by reference, never their bytes: each
+    a mapping with ``sumber`` (a key of ``NOTIFICATION_LAMPIRAN``), ``ref``, ``nama`` and
+    ``tipe``; :mod:`sintren.notifications.lampiran` reads them when the email is sent.
     """
     event = Event(event)  # an unknown event is an error (ValueError), not a silent no-op
+    if isinstance(lampiran, str | bytes):
+        raise TypeError("lampiran is a list of attachment references")
     ctx = prepare_context(context)
     hidden = prepare_secrets(secrets)
     ctx.update(hidden.context)
@@ -92,6 +99,9 @@ def notifikasi_queue(
                     event=event,
                     user=user,
                     dedup_key=f"{dedup_key}:{channel}" if dedup_key else None,
+                    lampiran=[dict(item) for item in lampiran or ()]
+                    if channel == Kanal.EMAIL
+                    else [],
                 )
                 if pesan is not None and not _take_daily_slot(recipient):
                     raise _CapReachedError

@@ -79,6 +79,20 @@ class Pengajuan(models.Model):
     diperbarui = models.DateTimeField(auto_now=True)
     dikirim_pada = models.DateTimeField(null=True, blank=True)
     dihapus_pada = models.DateTimeField(null=True, blank=True)
+    # X-1: the expected completion date, counted from the latest sending in working days
+    # (kalender.tanggal_selesai_perkiraan) and stored, so the staff queue can sort overdue
+    # requests first on an index instead of counting days for every row.
+    jatuh_tempo = models.DateField("Jatuh Tempo", null=True, blank=True)
+    # BO-3: the staff member handling the request, claimed by a conditional UPDATE
+    # (sintren.backoffice.services_pengajuan.pengajuan_ambil); NULL: nobody yet.
+    petugas = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="pengajuan_ditangani",
+        verbose_name="Petugas",
+    )
 
     class Meta:
         ordering = ["-diperbarui", "-id"]
@@ -100,6 +114,30 @@ class Pengajuan(models.Model):
                 fields=["grup", "-diperbarui", "-id"],
                 condition=models.Q(dihapus_pada__isnull=True),
                 name="pengajuan_grup_daftar_idx",
+            ),
+            # Dashboard and reports (BO-5): the requests made in a period, counted by
+            # day, service and status from the index alone.
+            models.Index(fields=["dibuat", "layanan", "status"], name="pengajuan_dibuat_idx"),
+            # Dashboard (BO-5): the open requests counted by status and service.
+            models.Index(fields=["status", "layanan"], name="pengajuan_status_layanan_idx"),
+            # The staff queue (BO-3, X-1): the requests the Dinas works on, overdue first
+            # (the earliest due date first), then oldest sent first; keyset pages on it.
+            models.Index(
+                fields=["jatuh_tempo", "dikirim_pada", "id"],
+                condition=models.Q(status__in=["dikirim", "diproses"], jatuh_tempo__isnull=False),
+                name="pengajuan_antrean_idx",
+            ),
+            # The same queue for one service (the service filter).
+            models.Index(
+                fields=["layanan", "jatuh_tempo", "dikirim_pada", "id"],
+                condition=models.Q(status__in=["dikirim", "diproses"], jatuh_tempo__isnull=False),
+                name="pengajuan_antrean_layanan_idx",
+            ),
+            # The queue filtered by one status (also the closed ones), in the same order.
+            models.Index(
+                fields=["status", "jatuh_tempo", "dikirim_pada", "id"],
+                condition=models.Q(jatuh_tempo__isnull=False),
+                name="pengajuan_antrean_status_idx",
             ),
         ]
         constraints = [
@@ -144,6 +182,10 @@ class RiwayatStatus(models.Model):
         ordering = ["pada", "pk"]
         verbose_name = "riwayat status"
         verbose_name_plural = "riwayat status"
+        indexes = [
+            # Dashboard and reports (BO-5): the requests taken or finished in a period.
+            models.Index(fields=["status", "pada"], name="riwayat_status_pada_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_status_display()} ({self.pada:%Y-%m-%d %H:%M})"
@@ -275,3 +317,41 @@ class UrutanKode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kunci}: {self.nilai}"
+
+
+class Penilaian(models.Model):
+    """The applicant's rating of a finished request (X-9): 1 to 5 stars and a comment.
+
+    One per request, enforced by the database (``pengajuan`` is unique), so two
+    concurrent submissions cannot both be stored. ``oleh`` is the applicant's user who
+    rated (in a group mode any active member may). Written only by
+    :func:`sintren.pengajuan.services_penilaian.penilaian_kirim`.
+    """
+
+    NILAI_MIN, NILAI_MAKS = 1, 5
+
+    pengajuan = models.OneToOneField(Pengajuan, on_delete=models.CASCADE, related_name="penilaian")
+    nilai = models.PositiveSmallIntegerField("Nilai")
+    komentar = models.TextField("Komentar", blank=True, max_length=500)
+    oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    dibuat = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-dibuat", "-id"]
+        verbose_name = "penilaian"
+        verbose_name_plural = "penilaian"
+        indexes = [models.Index(fields=["dibuat"], name="penilaian_dibuat_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(nilai__gte=1, nilai__lte=5), name="penilaian_nilai_1_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nilai}/5"

@@ -385,6 +385,8 @@ def perkiraan_selesai_for(pengajuan: Pengajuan) -> date | None:
     """
     if pengajuan.status not in STATUS_PERKIRAAN or pengajuan.dikirim_pada is None:
         return None
+    if pengajuan.jatuh_tempo is not None:  # stored at each sending (X-1)
+        return pengajuan.jatuh_tempo
     return tanggal_selesai_perkiraan(pengajuan.layanan, pengajuan.dikirim_pada)
 
 

@@ -31,6 +31,7 @@ from sintren.notifications.choices import Event
 from sintren.notifications.services import notifikasi_queue
 from sintren.pengajuan.availability import ZONA, kuota_habis_alasan
 from sintren.pengajuan.choices import StatusPengajuan
+from sintren.pengajuan.kalender import tanggal_selesai_perkiraan
 from sintren.pengajuan.models import (
     ItemPerbaikan,
     KuotaHarian,
@@ -143,6 +144,8 @@ def _refresh(stale: Pengajuan, fresh: Pengajuan) -> None:
     """Let the caller's instance see the new state."""
     for field in (*DATA_FIELDS, "subjek_kunci", "status", "diperbarui", "dikirim_pada"):
         setattr(stale, field, getattr(fresh, field))
+    for field in ("jatuh_tempo", "petugas_id"):
+        setattr(stale, field, getattr(fresh, field))
     for field in ("dihapus_pada", "pilihan_dokumen_id", "persetujuan"):
         setattr(stale, field, getattr(fresh, field))
 
@@ -207,6 +210,9 @@ def pengajuan_transition(
     stamps: dict[str, Any] = {"diperbarui": now}
     if to == Status.DIKIRIM:
         stamps["dikirim_pada"] = now
+        # X-1: the due date is counted from each sending (also Kirim Ulang) and stored,
+        # so the staff queue sorts overdue requests first on an index.
+        stamps["jatuh_tempo"] = tanggal_selesai_perkiraan(locked.layanan, now)
     elif to == Status.DIHAPUS:
         stamps["dihapus_pada"] = now
     # Under the row lock the condition always holds; it keeps the write conditional.

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from sintren.pengajuan import views
+from sintren.pengajuan import views, views_penilaian
 
 app_name = "pengajuan"
 
@@ -14,4 +14,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<str:kode>/hapus/", views.hapus, name="hapus"),
     path("<str:kode>/bukti/", views.bukti, name="bukti"),
     path("<str:kode>/bukti.pdf", views.bukti_unduh, name="bukti_pdf"),
+    path("<str:kode>/penilaian/", views_penilaian.penilaian, name="penilaian"),
 ]

@@ -11,6 +11,7 @@ A request is created as *Draf* (not a transition: it has no status before).
 from __future__ import annotations
 
 from sintren.accounts.models import User
+from sintren.core.actors import SYSTEM
 from sintren.pengajuan.choices import StatusPengajuan
 
 Status = StatusPengajuan
@@ -18,10 +19,12 @@ Role = User.Role
 
 STAFF = frozenset({Role.VERIFIKATOR, Role.ADMIN})
 SELF = frozenset({Role.PEMOHON})
+# The retention job (SEC-3): a draft never sent is deleted after 30 days by the system.
+RETENTION = frozenset({SYSTEM.role})
 
 TRANSITIONS: dict[str, dict[str, frozenset[str]]] = {
     # The applicant sends (REQ-6) or deletes (REQ-7) a draft.
-    Status.DRAF: {Status.DIKIRIM: SELF, Status.DIHAPUS: SELF},
+    Status.DRAF: {Status.DIKIRIM: SELF, Status.DIHAPUS: SELF | RETENTION},
     # A verifier takes a sent request (BO-3).
     Status.DIKIRIM: {Status.DIPROSES: STAFF},
     # The verifier's decision: back for correction (with the marked items, X-2),

@@ -13,7 +13,7 @@ from sintren.backoffice.tests.utils import assert_no_nik_in_urls
 
 # The login steps themselves are reachable without a staff session.
 PUBLIC = {"login", "login_otp", "otp_daftar", "logout"}
-ADMIN_ONLY = {"audit_list", "pesan_kirim_ulang"}
+ADMIN_ONLY = {"audit_list", "pesan_kirim_ulang", "laporan_csv"}
 
 
 def _backoffice_names() -> list[tuple[str, list[str]]]:

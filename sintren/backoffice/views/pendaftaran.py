@@ -30,6 +30,8 @@ from sintren.backoffice.selectors import audit_for_target
 from sintren.backoffice.services import pendaftaran_cocokkan_ibu, pendaftaran_lihat
 from sintren.core.masking import mask_recipient
 from sintren.core.pagination import bounded_count, keyset_page
+from sintren.kependudukan.register import KependudukanError
+from sintren.kependudukan.services import cek_kependudukan
 from sintren.notifications.selectors import pesan_for_user
 from sintren.regions.selectors import wilayah_ancestors, wilayah_names
 
@@ -126,9 +128,15 @@ def _pesan(pemohon: Pemohon) -> list[dict[str, Any]]:
 
 
 def _render_detail(
-    request: HttpRequest, pemohon: Pemohon, tolak_form: TolakForm | None = None
+    request: HttpRequest,
+    pemohon: Pemohon,
+    tolak_form: TolakForm | None = None,
+    kependudukan: dict[str, Any] | None = None,
 ) -> HttpResponse:
-    """Show everything about the registration (never the mother's name hash); audited."""
+    """Show everything about the registration (never the mother's name hash); audited.
+
+    ``kependudukan`` is the population-register answer to show (X-10), if any.
+    """
     pendaftaran_lihat(pemohon=pemohon, actor=request.user)
     riwayat = _riwayat(pemohon)
     latest_changes: list[dict[str, Any]] = next(
@@ -149,6 +157,7 @@ def _render_detail(
         "audit_list": audit_for_target(pemohon, limit=20)
         if petugas(request).role == User.Role.ADMIN
         else [],
+        **(kependudukan or {}),
     }
     return render(request, "backoffice/pendaftaran_detail.html", context)
 
@@ -257,3 +266,16 @@ def pendaftaran_cocokkan(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         )
     return _render_detail(request, pemohon)
+
+
+@staff_required
+@require_POST
+def pendaftaran_cek_kependudukan(request: HttpRequest, pk: int) -> HttpResponse:
+    """*Cek Data Kependudukan* (X-10): the detail page again, with the register's answer
+    per field (or why there is none)."""
+    pemohon = pemohon_get(pk)
+    try:
+        hasil = cek_kependudukan(actor=petugas(request), pemohon=pemohon)
+    except KependudukanError as exc:
+        return _render_detail(request, pemohon, kependudukan={"kependudukan_galat": exc.message})
+    return _render_detail(request, pemohon, kependudukan={"kependudukan_hasil": hasil})

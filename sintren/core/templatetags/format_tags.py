@@ -7,13 +7,19 @@
   ``+62812*****890`` → ``0812-****-*890``.
 * ``{{ kb|ukuran_mb }}``: a size in kilobytes (KiB) as megabytes, ``10240`` → ``10 MB``,
   ``1536`` → ``1,5 MB``.
+* ``{{ waktu|lama }}``: how long ago, in the staff pages' words (``2 hari, 3 jam``,
+  :func:`sintren.core.waktu.umur`); empty for no time.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from django import template
+from django.utils import timezone
+
+from sintren.core.waktu import umur
 
 register = template.Library()
 
@@ -50,3 +56,11 @@ def ukuran_mb(kilobytes: object) -> str:
     if megabytes == int(megabytes):
         return f"{int(megabytes)} MB"
     return f"{megabytes:.1f}".replace(".", ",") + " MB"
+
+
+@register.filter
+def lama(since: object) -> str:
+    """How long ago ``since`` was (``2 hari, 3 jam``); ``""`` when it is not a time."""
+    if not isinstance(since, datetime):
+        return ""
+    return umur(since, timezone.now())

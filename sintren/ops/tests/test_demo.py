@@ -26,3 +26,16 @@ def test_demo_applicants_in_every_state(wilayah_pekalongan):
     ditolak = Pemohon.objects.get(status="ditolak")
     assert ditolak.alasan_penolakan
     assert any(entry["nik"] in line for line in demo_logins() for entry in DEMO_PEMOHON)
+
+
+def test_demo_verifier_handles_every_service_idempotently(wilayah_pekalongan):
+    from sintren.backoffice.models import PenugasanLayanan
+    from sintren.catalog.tests.factories import LayananFactory
+
+    LayananFactory.create_batch(2)
+    demo_load()
+    demo_load()
+    assert PenugasanLayanan.objects.filter(petugas__username="verifikator").count() == 2
+    LayananFactory.create()  # a service added later is assigned at the next load
+    demo_load()
+    assert PenugasanLayanan.objects.filter(petugas__username="verifikator").count() == 3

@@ -26,7 +26,9 @@ from sintren.accounts.models import KodeOtp
 from sintren.core.captcha import captcha_purge
 from sintren.core.ratelimit import limit_purge
 from sintren.documents.services import berkas_orphan_sweep
+from sintren.keluaran.services import dokumen_berkas_bersihkan, dokumen_pengingat_kirim
 from sintren.notifications.services import notifikasi_rahasia_purge
+from sintren.pengajuan.retensi import draf_kedaluwarsa_hapus
 
 logger = logging.getLogger(__name__)
 
@@ -42,12 +44,19 @@ def housekeeping_run() -> dict[str, int]:
     captchas = captcha_purge()
     secrets = notifikasi_rahasia_purge()
     orphans = berkas_orphan_sweep(older_than=timedelta(hours=1))
+    # Issued documents: the reminder a day before expiry, expired files after the grace.
+    pengingat = dokumen_pengingat_kirim()
+    keluaran = dokumen_berkas_bersihkan()
+    drafts = draf_kedaluwarsa_hapus()  # SEC-3: drafts never sent, after 30 days
     return {
         "berkas_yatim": orphans,
+        "pengingat_dokumen": pengingat,
+        "berkas_keluaran": keluaran,
         "batas_percobaan": counters,
         "kode_otp": codes,
         "captcha_terpakai": captchas,
         "rahasia_notifikasi": secrets,
+        "draf_kedaluwarsa": drafts,
     }
 
 

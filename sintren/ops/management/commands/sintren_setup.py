@@ -35,6 +35,9 @@ class Command(BaseCommand):
         for name in REFERENCE_LOADERS:
             if name in available:
                 call_command(name, verbosity=verbosity)
+        if settings.EMBEDDED_DEFAULT and "sertifikat_demo" in available:
+            # The demo CA and signer certificate of the portal's signatures (OUT-1).
+            call_command("sertifikat_demo", verbosity=verbosity)
         if settings.EMBEDDED_DEFAULT:
             call_command("load_demo", verbosity=verbosity)
         if not options["no_static"]:
