@@ -8,7 +8,7 @@ value escaped by :func:`html.escape`.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from datetime import date, datetime
 
 from django import template
@@ -28,7 +28,7 @@ register = template.Library()
 _KODE_SLOT = "KODESLOT0"  # any code: replaced by each row's own in the reversed URL
 _ROW = (
     '<tr{cls}><td data-label="{l_kode}"><a href="{head}{kode_url}{tail}" class="bo-mono">{kode}</a>'
-    "{pesan}</td>"
+    "{pesan}{unduh}</td>"
     '<td data-label="{l_layanan}">{layanan}</td>'
     '<td data-label="{l_nama}">{nama}</td>'
     '<td data-label="{l_status}"><span class="bo-status bo-status-{status}">{label}</span></td>'
@@ -49,11 +49,14 @@ def _tempo(value: date | None) -> str:
 
 @register.simple_tag
 def pengajuan_rows(
-    page: Iterable[Pengajuan], belum_dibaca: Mapping[int, int], hari_ini: date
+    page: Iterable[Pengajuan],
+    belum_dibaca: Mapping[int, int],
+    hari_ini: date,
+    minta_unduh: Collection[int] = frozenset(),
 ) -> SafeString:
     """The queue's ``<tr>`` rows for ``page`` (``pengajuan_list.html``): code with the
-    unread-message count, service, subject, status, sent (and how long ago), due date
-    with *Terlambat*, and the staff member handling it."""
+    unread-message count and *Minta unduh ulang* (X-8), service, subject, status, sent
+    (and how long ago), due date with *Terlambat*, and the staff member handling it."""
     url = reverse("backoffice:pengajuan_detail", args=[_KODE_SLOT])
     head, tail = (html.escape(part) for part in url.split(_KODE_SLOT, 1))
     common = {
@@ -72,6 +75,7 @@ def pengajuan_rows(
         html.escape(gettext("Terlambat"))
     )
     belum = html.escape(gettext("pesan baru"))
+    unduh = _PESAN.format(html.escape(gettext("Minta unduh ulang")))
     kosong = html.escape(gettext("belum diambil"))
     now = timezone.now()
     out = []
@@ -86,6 +90,7 @@ def pengajuan_rows(
                 kode_url=html.escape(p.kode),
                 kode=html.escape(p.kode),
                 pesan=_PESAN.format(f"{jumlah} {belum}") if jumlah else "",
+                unduh=unduh if p.pk in minta_unduh else "",
                 layanan=html.escape(p.layanan.nama),
                 nama=html.escape(p.subjek_nama),
                 status=html.escape(p.status),

@@ -260,3 +260,25 @@ def test_issue_without_drafts_is_refused(pengajuan, verifikator):
 def test_multi_page_pdf_signs(pengajuan, verifikator):
     dokumen = terbitkan(pengajuan, verifikator, pdf_bytes(pages=3))
     assert dokumen.validasi[0]["sah"] is True
+
+
+def test_a_download_request_shows_in_the_verifiers_queue(
+    pengajuan, verifikator, verifikator_client, pemohon, pdf
+):
+    """X-8: *Minta Unduh Ulang* puts the request in the verifier's queue, marked."""
+    from django.urls import reverse
+
+    from sintren.pengajuan.models import Pengajuan
+
+    # The factory's request skipped the sending that stores these (the queue needs them).
+    Pengajuan.objects.filter(pk=pengajuan.pk).update(
+        dikirim_pada=timezone.now(), jatuh_tempo=timezone.localdate()
+    )
+    dokumen = terbitkan(pengajuan, verifikator, pdf)
+    antrean = reverse("backoffice:pengajuan_list") + "?status=terbit"
+    assert "Minta unduh ulang" not in verifikator_client.get(antrean).content.decode()
+    _unduh(pemohon, dokumen)
+    dokumen_minta_unduh_ulang(actor=pemohon.user, dokumen=dokumen)
+    page = verifikator_client.get(antrean).content.decode()
+    row = next(r for r in page.split("<tr") if pengajuan.kode in r)
+    assert "Minta unduh ulang" in row
