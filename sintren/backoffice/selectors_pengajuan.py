@@ -15,13 +15,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from sintren.accounts.models import User
 from sintren.backoffice.models import PenugasanLayanan
 from sintren.catalog.models import DokumenPersyaratan, FieldTambahan, Layanan
+from sintren.keluaran.models import DokumenTerbit
 from sintren.pengajuan.availability import ZONA
 from sintren.pengajuan.choices import StatusPengajuan
 from sintren.pengajuan.models import Pengajuan
@@ -127,7 +128,17 @@ def pengajuan_antrean(user: Any, filters: FilterAntrean | None = None) -> QueryS
         queryset = queryset.filter(dikirim_pada__lte=batas)
     if filters.milik_saya:
         queryset = queryset.filter(petugas_id=getattr(user, "pk", None))
-    return queryset.select_related("layanan", "petugas").order_by(*ANTREAN_ORDER)
+    # an issued document whose applicant asked for a new download, not reissued yet.
+    minta_unduh = DokumenTerbit.objects.filter(
+        pengajuan=OuterRef("pk"),
+        unduh_ulang_diminta_pada__isnull=False,
+        digantikan_oleh__isnull=True,
+    )
+    return (
+        queryset.select_related("layanan", "petugas")
+        .annotate(minta_unduh_ulang=Exists(minta_unduh))
+        .order_by(*ANTREAN_ORDER)
+    )
 
 
 def hari_ini() -> date:

@@ -8,7 +8,7 @@ value escaped by :func:`html.escape`.
 from __future__ import annotations
 
 import html
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 
 from django import template
@@ -52,10 +52,10 @@ def pengajuan_rows(
     page: Iterable[Pengajuan],
     belum_dibaca: Mapping[int, int],
     hari_ini: date,
-    minta_unduh: Collection[int] = frozenset(),
 ) -> SafeString:
     """The queue's ``<tr>`` rows for ``page`` (``pengajuan_list.html``): code with the
-    unread-message count and *Minta unduh ulang* (X-8), service, subject, status, sent
+    unread-message count and *Minta unduh ulang* (X-8, the queue's
+    ``minta_unduh_ulang`` column), service, subject, status, sent
     (and how long ago), due date with *Terlambat*, and the staff member handling it."""
     url = reverse("backoffice:pengajuan_detail", args=[_KODE_SLOT])
     head, tail = (html.escape(part) for part in url.split(_KODE_SLOT, 1))
@@ -90,7 +90,7 @@ def pengajuan_rows(
                 kode_url=html.escape(p.kode),
                 kode=html.escape(p.kode),
                 pesan=_PESAN.format(f"{jumlah} {belum}") if jumlah else "",
-                unduh=unduh if p.pk in minta_unduh else "",
+                unduh=unduh if getattr(p, "minta_unduh_ulang", False) else "",
                 layanan=html.escape(p.layanan.nama),
                 nama=html.escape(p.subjek_nama),
                 status=html.escape(p.status),

@@ -61,7 +61,6 @@ from sintren.chat.services import pesan_kirim, pesan_tandai_dibaca
 from sintren.core.pagination import bounded_count, keyset_page
 from sintren.documents.selectors import datadukung_get_for, panel_rows
 from sintren.documents.storage import private_storage
-from sintren.keluaran.selectors import pengajuan_minta_unduh_ulang
 from sintren.pengajuan.choices import StatusPengajuan
 from sintren.pengajuan.models import Pengajuan
 from sintren.pengajuan.selectors import data_tambahan_rows, perbaikan_rows, riwayat_for
@@ -114,7 +113,6 @@ def pengajuan_list(request: HttpRequest) -> HttpResponse:
         "jumlah": bounded_count(queue, COUNT_LIMIT),
         "filters": form if form.is_bound else AntreanFilterForm(layanan=layanan_for_petugas(user)),
         "belum_dibaca": pesan_belum_dibaca_count(user, [item.pk for item in page]),
-        "minta_unduh": pengajuan_minta_unduh_ulang(item.pk for item in page),
         "hari_ini": hari_ini(),
         "query": _query(request),
     }
