@@ -81,7 +81,7 @@ class GrafikKolom:
 def grafik_per_hari(data: list[tuple[date, int]]) -> GrafikKolom:
     """Requests per day as columns; the first, middle and last days are labelled."""
     atas = _skala_atas(max((n for _, n in data), default=0))
-    lebar_isi = KOLOM_LEBAR - KOLOM_KIRI - 4
+    lebar_isi = KOLOM_LEBAR - KOLOM_KIRI - 28  # room for half of the last day's label
     tinggi_isi = KOLOM_TINGGI - KOLOM_BAWAH - KOLOM_ATAS
     langkah = lebar_isi / max(1, len(data))
     dasar = KOLOM_TINGGI - KOLOM_BAWAH
