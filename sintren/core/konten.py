@@ -145,6 +145,15 @@ def _current() -> _Read:
     return _use(scope, shared, shared or _new_version())
 
 
+def konten_bersama() -> bool:
+    """Whether a page kept now may be shared with other processes (the shared cache).
+
+    Not inside a transaction: such a page may show rows that are rolled back, and the
+    savepoint ids that scope its key in this process can repeat in another one.
+    """
+    return not _scope()
+
+
 def konten_versi() -> str:
     """The current content version (as this process last read it)."""
     return _current().versi

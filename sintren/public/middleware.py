@@ -45,6 +45,7 @@ from django.utils.translation import get_language_from_request
 from sintren.core.formcache import SKELETON_ATTR, FormSkeleton
 from sintren.core.konten import (
     PUBLIC_ATTR,
+    konten_bersama,
     konten_kunci,
     konten_memo_clear,
     konten_memo_clear_hook,
@@ -78,7 +79,9 @@ _CONDITIONAL_HEADERS = (
 )
 _PER_REQUEST_HEADERS = frozenset({"expires", "content-length", "date"})
 
-Variant = tuple[str, str, str, bool]  # path, query string, language, gzip
+# Path, query string, language, gzip, and the URL configuration (tests swap it: a page
+# kept for one must not answer for another, here or from the shared cache).
+Variant = tuple[str, str, str, bool, str]
 
 
 @dataclass(frozen=True)
@@ -166,6 +169,7 @@ def _variant(request: HttpRequest) -> Variant:
         request.META.get("QUERY_STRING", ""),
         get_language_from_request(request),
         bool(_ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))),
+        str(getattr(request, "urlconf", None) or settings.ROOT_URLCONF),
     )
 
 
@@ -234,7 +238,8 @@ class AnonymousPageMiddleware:
         entry = _memo.get(variant)
         if entry is not None and entry.tag == tag:
             return entry.respond(request)
-        if kind == "page" and not variant[1]:
+        shared = not variant[1] and konten_bersama()
+        if kind == "page" and shared:
             page = _shared_get(tag, variant)
             if page is not None:
                 _remember(variant, page)
@@ -249,6 +254,6 @@ class AnonymousPageMiddleware:
         if page is None:
             return response
         _remember(variant, page)
-        if not variant[1]:
+        if shared:
             _shared_set(variant, page)
         return page.respond(request)
