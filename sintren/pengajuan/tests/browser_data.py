@@ -35,7 +35,7 @@ VERIFIKATOR = "verifikator"  # the demo verifier of the embedded default
 LAHIR = dt.date(1991, 2, 14)  # the test applicants' birth date (NIK 332607140291....)
 
 
-def _answer(field: FieldTambahan) -> Any:
+def jawaban_contoh(field: FieldTambahan) -> Any:
     """A plausible answer of the field's type (what the validated form would store)."""
     if field.tipe == FieldTambahan.Tipe.TANGGAL:
         return "2026-01-05"
@@ -48,7 +48,7 @@ def _answer(field: FieldTambahan) -> Any:
     return f"Isian {field.label}"
 
 
-def _photo(text: str) -> bytes:
+def foto_contoh(text: str) -> bytes:
     """A readable 'scan' of a few text lines (a JPEG)."""
     image = Image.new("RGB", (900, 600), "white")
     draw = ImageDraw.Draw(image)
@@ -100,7 +100,7 @@ def _lampirkan(pengajuan: Pengajuan, pemohon_: Pemohon) -> None:
     """Upload one scan to the applicant's account and attach it as every mandatory document."""
     berkas = Berkas.objects.filter(pemohon=pemohon_).first()
     if berkas is None:
-        data = _photo(f"Dokumen {pemohon_.nik}")
+        data = foto_contoh(f"Dokumen {pemohon_.nik}")
         berkas = berkas_upload(
             actor=pemohon_.user,
             pemohon=pemohon_,
@@ -135,7 +135,7 @@ def pengajuan(nik: str, daftar: list[dict[str, Any]]) -> list[str]:
                 "nomor_hp": pemohon_.nomor_hp,
                 "email": pemohon_.email,
                 "detail": f"Permohonan {layanan.nama} untuk {item['nama']}.",
-                "data_tambahan": {f.nama: _answer(f) for f in fields},
+                "data_tambahan": {f.nama: jawaban_contoh(f) for f in fields},
             },
         )
         if item.get("kirim"):

@@ -15,10 +15,8 @@ import json
 import secrets
 from typing import Any
 
-from PIL import Image, ImageDraw
-
 from sintren.accounts.models import Pemohon, User
-from sintren.catalog.models import DokumenPersyaratan, FieldTambahan, Layanan
+from sintren.catalog.models import DokumenPersyaratan, Layanan
 from sintren.documents.services import berkas_upload, datadukung_attach
 from sintren.pengajuan.choices import StatusPengajuan
 from sintren.pengajuan.demo import demo_layanan_buka
@@ -29,33 +27,11 @@ from sintren.pengajuan.services import (
     pengajuan_send,
     pengajuan_transition,
 )
+from sintren.pengajuan.tests.browser_data import foto_contoh, jawaban_contoh
 
 VERIFIKATOR = "verifikator"  # the demo verifier of the embedded default
 CATATAN_DOKUMEN = "Foto dokumen buram dan terpotong. Foto ulang seluruh halaman."
 CATATAN_DETAIL = "Sebutkan untuk siapa akta kelahiran ini dimohonkan."
-
-
-def _answer(field: FieldTambahan) -> Any:
-    """A plausible answer of the field's type, as the validated form would store it."""
-    if field.tipe == FieldTambahan.Tipe.TANGGAL:
-        return "2026-11-20"
-    if field.tipe == FieldTambahan.Tipe.ANGKA:
-        return "1"
-    if field.tipe == FieldTambahan.Tipe.PILIHAN:
-        return field.pilihan_list[0]
-    if field.tipe == FieldTambahan.Tipe.YA_TIDAK:
-        return True
-    return f"Isian {field.label}"
-
-
-def _scan(text: str) -> bytes:
-    image = Image.new("RGB", (900, 600), "white")
-    draw = ImageDraw.Draw(image)
-    for line in range(12):
-        draw.text((30, 30 + line * 45), f"{text} baris {line} " * 3, fill="black")
-    out = io.BytesIO()
-    image.save(out, "JPEG", quality=90)
-    return out.getvalue()
 
 
 def siapkan(nik: str, slug: str) -> dict[str, Any]:
@@ -78,14 +54,14 @@ def siapkan(nik: str, slug: str) -> dict[str, Any]:
             "nomor_hp": pemohon.nomor_hp,
             "email": pemohon.email,
             "detail": "Akta kelahiran.",
-            "data_tambahan": {f.nama: _answer(f) for f in layanan.field_tambahan.all()},
+            "data_tambahan": {f.nama: jawaban_contoh(f) for f in layanan.field_tambahan.all()},
         },
     )
     wajib = list(
         DokumenPersyaratan.objects.filter(layanan=layanan, wajib=True).order_by("urutan", "id")
     )
     for index, dokumen in enumerate(wajib):
-        data = _scan(f"{pengajuan.kode} dokumen {index}")
+        data = foto_contoh(f"{pengajuan.kode} dokumen {index}")
         berkas = berkas_upload(
             actor=pemohon.user, pemohon=pemohon, file=io.BytesIO(data), name="scan.jpg", size=None
         )
