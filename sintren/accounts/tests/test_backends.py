@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from sintren.accounts.backends import BACKEND, GRUP_ATTR, SintrenBackend
 from sintren.accounts.models import AnggotaGrup, GrupPemohon, Pemohon, User
@@ -53,3 +54,50 @@ def test_staff_have_no_profile_and_inactive_users_none(verifikator: User) -> Non
     verifikator.save()
     assert SintrenBackend().get_user(verifikator.pk) is None
     assert SintrenBackend().get_user(10**9) is None
+
+
+def _fields(obj: object) -> dict[str, object]:
+    return {f.attname: getattr(obj, f.attname) for f in type(obj)._meta.concrete_fields}  # type: ignore[attr-defined]
+
+
+def test_the_compiled_query_loads_what_the_orm_loads(pemohon: Pemohon) -> None:
+    from sintren.accounts.backends import user_queryset
+
+    User.objects.filter(pk=pemohon.user_id).update(last_login=timezone.now())
+    expected = user_queryset().get(pk=pemohon.user_id)
+    user = SintrenBackend().get_user(pemohon.user_id)
+    assert user is not None
+    assert _fields(user) == _fields(expected)
+    assert user.last_login is not None
+    assert timezone.is_aware(user.last_login)
+    assert _fields(user.pemohon) == _fields(expected.pemohon)
+    assert user.pemohon.user is user  # the reverse side is cached too, as the ORM does
+    assert user._state.db == expected._state.db
+    assert not user._state.adding
+
+
+def test_a_session_id_that_is_no_number_finds_nobody(pemohon: Pemohon) -> None:
+    assert SintrenBackend().get_user("bukan-angka") is None
+    assert SintrenBackend().get_user(str(pemohon.user_id)) is not None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_query_survives_a_new_connection_and_other_threads(pemohon: Pemohon) -> None:
+    import threading
+
+    assert SintrenBackend().get_user(pemohon.user_id) is not None
+    found: list[object] = []
+
+    def other_thread() -> None:
+        try:
+            user = SintrenBackend().get_user(pemohon.user_id)
+            found.append(user.pk if user else None)
+        finally:
+            connection.close()
+
+    worker = threading.Thread(target=other_thread)
+    worker.start()
+    worker.join()
+    assert found == [pemohon.user_id]  # compiled for that thread's own connection
+    connection.close()
+    assert SintrenBackend().get_user(pemohon.user_id) is not None  # reconnected
