@@ -12,6 +12,8 @@ from sintren.accounts.models import Pemohon
 from sintren.accounts.models.pemohon import NIK_LENGTH
 
 _DIGITS = re.compile(r"[0-9]+")
+# The data version of the registration queue's kept pages (sintren/core/simpanan.py).
+ANTREAN_PENDAFTARAN = "pendaftaran"
 
 
 # What a queue row shows and the keyset order needs; the rest of a registration (address,

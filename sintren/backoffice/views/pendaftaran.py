@@ -21,7 +21,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sintren.accounts.models import Pemohon, User
-from sintren.accounts.selectors import pemohon_get, pendaftaran_queue
+from sintren.accounts.selectors import ANTREAN_PENDAFTARAN, pemohon_get, pendaftaran_queue
 from sintren.accounts.services import pendaftaran_approve, pendaftaran_reject
 from sintren.accounts.workflow import allowed_next, may_transition
 from sintren.backoffice.decorators import petugas, staff_required
@@ -30,6 +30,7 @@ from sintren.backoffice.selectors import audit_for_target
 from sintren.backoffice.services import pendaftaran_cocokkan_ibu, pendaftaran_lihat
 from sintren.core.masking import mask_recipient
 from sintren.core.pagination import bounded_count, keyset_page
+from sintren.core.simpanan import simpanan_ambil, simpanan_kunci, simpanan_taruh
 from sintren.kependudukan.register import KependudukanError
 from sintren.kependudukan.services import cek_kependudukan
 from sintren.notifications.selectors import pesan_for_user
@@ -63,7 +64,8 @@ def pendaftaran_list(request: HttpRequest) -> HttpResponse:
     """The queue: pending first, oldest first; status filter, session-kept search.
 
     Keyset pages (``?kursor=``, *Sebelumnya*/*Berikutnya*) and a bounded count: a
-    constant number of queries, each on an index, whatever the table's size.
+    constant number of queries, each on an index, whatever the table's size. A page
+    shown again before any registration changed is the kept copy (sintren/core/simpanan.py).
     """
     if request.method == "POST":
         search = PencarianForm(request.POST)
@@ -75,9 +77,13 @@ def pendaftaran_list(request: HttpRequest) -> HttpResponse:
         else:
             request.session[SEARCH_KEY] = search.cleaned_data["q"]
         return redirect(_list_url(request.POST.get("status", "")))
+    q = request.session.get(SEARCH_KEY, "")
+    kunci = simpanan_kunci(request, ANTREAN_PENDAFTARAN, q)
+    kept = simpanan_ambil(kunci)
+    if kept is not None:
+        return kept
     filters = PendaftaranFilterForm(request.GET or None)
     status = filters.cleaned_data["status"] if filters.is_valid() else ""
-    q = request.session.get(SEARCH_KEY, "")
     queue = pendaftaran_queue(status=status or None, q=q or None)
     page = keyset_page(
         queue, cursor=request.GET.get(CURSOR_PARAM), per_page=PER_PAGE, namespace="pendaftaran"
@@ -91,7 +97,7 @@ def pendaftaran_list(request: HttpRequest) -> HttpResponse:
         "status": status,
         "status_query": urlencode({"status": status}) if status else "",
     }
-    return render(request, "backoffice/pendaftaran_list.html", context)
+    return simpanan_taruh(kunci, render(request, "backoffice/pendaftaran_list.html", context))
 
 
 def _perubahan_rows(perubahan: dict[str, Any], names: dict[str, str]) -> list[dict[str, Any]]:

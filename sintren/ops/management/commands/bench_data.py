@@ -36,6 +36,8 @@ from django.utils import timezone
 
 from sintren.accounts.models import Pemohon, RiwayatPendaftaran, User
 from sintren.accounts.models.pemohon import nama_ibu_normalize
+from sintren.accounts.selectors import ANTREAN_PENDAFTARAN
+from sintren.core.simpanan import data_berubah
 from sintren.ops.bench import (
     MAX_SERIAL,
     Row,
@@ -305,6 +307,7 @@ def bench_pemohon_create(
         if progress:
             progress(done)
     bulk_analyze(User, Pemohon, RiwayatPendaftaran)
+    data_berubah(ANTREAN_PENDAFTARAN)  # COPY sends no post_save: kept queue pages are old
     return first
 
 
