@@ -5,9 +5,10 @@ database of its own, loads the regions and demo data as ``make run`` does, start
 production server (gunicorn, as bench/run.py), then for each table size:
 
 1. tops the table up with ``manage.py bench_data`` (timed) and runs ``VACUUM ANALYZE``;
-2. logs in as the demo ``verifikator`` (no second factor) and has wrk load the queue
-   with that session on ``--clients`` keep-alive connections for ``--seconds`` (then on
-   one connection: the service time): the first page, the pending filter, a name search
+2. logs in ``--clients`` times as the demo ``verifikator`` (no second factor): one
+   session per staff member, and has wrk load the queue on that many keep-alive
+   connections for ``--seconds``, each request carrying the next session (then on one
+   connection: the service time): the first page, the pending filter, a name search
    and a NIK search (both kept in the session, as the page does), and a keyset page from
    the middle of the table (``?kursor=``). wrk, not Python clients: on a 2-core machine
    ten Python client processes take CPU the server needs (``apt-get install wrk``);
@@ -16,7 +17,10 @@ production server (gunicorn, as bench/run.py), then for each table size:
 
 The figures go to bench/REPORT-queue.md (a section for bench/REPORT.md). The database is
 dropped at the end unless ``--keep``; ``--reuse`` measures again on a kept one (it is only
-topped up). 1,000,000 rows take a few minutes: ``--million``.
+topped up). 1,000,000 rows take a few minutes: ``--million``. Cache and sessions are in
+Redis (``--redis-url``), as in production. A page a staff member reloads before any
+registration changed is served from the kept copy (sintren/core/simpanan.py); the first
+view of each session and every view after a change are rendered.
 
     .venv/bin/python bench/antrean.py                # 10k and 100k
     .venv/bin/python bench/antrean.py --million      # 10k, 100k and 1M
@@ -70,10 +74,11 @@ def free_port() -> int:
 _port = 0
 _cookies: dict[str, str] = {}
 _conn: http.client.HTTPConnection | None = None
+_sessions: list[dict[str, str]] = []  # one per simulated staff member
 
 
-def _cookie_header() -> str:
-    return "; ".join(f"{k}={v}" for k, v in _cookies.items())
+def _cookie_header(cookies: dict[str, str] | None = None) -> str:
+    return "; ".join(f"{k}={v}" for k, v in (_cookies if cookies is None else cookies).items())
 
 
 def _request(method: str, path: str, body: dict[str, str] | None = None) -> tuple[int, str]:
@@ -131,7 +136,20 @@ def _login(port: int, lock: Any) -> None:
         raise RuntimeError(f"login as {USERNAME} failed ({status})")
 
 
-def _set_search(q: str | None) -> None:
+def _staff_sessions(port: int, count: int) -> list[dict[str, str]]:
+    """``count`` sessions of the demo verifier: ten staff members reloading the queue."""
+    global _cookies  # noqa: PLW0603
+    sessions = []
+    for _ in range(count):
+        _cookies = {}
+        _login(port, threading.Lock())
+        sessions.append(_cookies)
+    return sessions
+
+
+def _set_search(session: dict[str, str], q: str | None) -> None:
+    global _cookies  # noqa: PLW0603
+    _cookies = session  # updated in place by the answers' cookies
     _, page = _request("GET", LIST)
     body = {"q": q or "", "status": "", "csrfmiddlewaretoken": _csrf(page)}
     if q is None:
@@ -297,8 +315,11 @@ def write_report(results: list[dict[str, Any]], opts: argparse.Namespace, cmd: s
         "",
         "What: `/backoffice/pendaftaran/` on the production server (gunicorn, "
         f"{opts.workers} workers × 8 threads, PostgreSQL on the same host), "
-        f"wrk with {opts.clients} concurrent keep-alive connections carrying the session "
-        "of the demo `verifikator`, "
+        f"wrk with {opts.clients} concurrent keep-alive connections and {opts.clients} "
+        "sessions of the demo `verifikator` (10 staff members), requests taking the "
+        "sessions in turn, "
+        + ("Redis for cache and sessions, " if opts.redis_url != "none" else "")
+        + "kept pages as in production (sintren/core/simpanan.py), "
         f"{opts.seconds:g} s per scenario, after `bench_data` and `VACUUM ANALYZE`. "
         "wrk, server and database share the same 2 cores, so latencies include "
         "queueing for the CPU (and for whatever else runs on the machine: see the load "
@@ -364,20 +385,21 @@ def _run_size(
     load = os.getloadavg()[0]
     http_results: dict[str, dict[str, float]] = {}
     alone: dict[str, dict[str, float]] = {}
-    if not _cookies:
-        _login(port, threading.Lock())  # one session: wrk's connections all carry it
-    cookie = [f"Cookie: {_cookie_header()}"]
+    if not _sessions:
+        _sessions.extend(_staff_sessions(port, opts.clients))
+    cookies = [_cookie_header(session) for session in _sessions]
     base = f"http://127.0.0.1:{port}"
-    wrk_load(base + LIST, seconds=1.0, connections=opts.clients, headers=cookie)  # warm up
+    wrk_load(base + LIST, seconds=1.0, connections=opts.clients, cookies=cookies)  # warm up
     for name in SCENARIOS:
         scenario = info["scenarios"][name]
         path, search = scenario["path"], scenario["search"]
-        _set_search(search)  # kept in the session, as the page does
+        for session in _sessions:
+            _set_search(session, search)  # kept in each session, as the page does
         http_results[name] = r = wrk_load(
-            base + path, seconds=opts.seconds, connections=opts.clients, headers=cookie
+            base + path, seconds=opts.seconds, connections=opts.clients, cookies=cookies
         )
         alone[name] = one = wrk_load(
-            base + path, seconds=opts.seconds / 2, connections=1, headers=cookie
+            base + path, seconds=opts.seconds / 2, connections=1, cookies=cookies
         )
         if r["bad"] or r["errors"] or one["bad"] or one["errors"]:
             raise RuntimeError(f"{path}: answers other than 200 under load: {r} {one}")
@@ -404,6 +426,11 @@ def main() -> None:
         "--database-url",
         default=os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"),
         help="A PostgreSQL server (any database on it); the bench uses its own database.",
+    )
+    parser.add_argument(
+        "--redis-url",
+        default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0"),
+        help="Redis for cache and sessions as in production ('none': the database).",
     )
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--million", action="store_true", help="Also 1,000,000 applicants.")
@@ -437,6 +464,8 @@ def main() -> None:
         "DATABASE_URL": db_url,
         "CACHE_KEY_PREFIX": "bench-queue",
     }
+    if opts.redis_url != "none":
+        env["REDIS_URL"] = opts.redis_url  # cache and sessions, as in production
     server = None
     results: list[dict[str, Any]] = []
     try:

@@ -259,17 +259,38 @@ end
 """
 
 
+def _lua_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 def wrk_load(
-    url: str, *, seconds: float, connections: int, headers: list[str] | None = None
+    url: str,
+    *,
+    seconds: float,
+    connections: int,
+    headers: list[str] | None = None,
+    cookies: list[str] | None = None,
 ) -> dict[str, float]:
     """Load ``url`` with wrk (keep-alive, ``connections`` at once) for ``seconds``.
 
     wrk costs a fraction of the CPU of Python clients, which share the server's cores
-    here. Returns req/s, p50/p95/p99 in ms, requests, non-2xx/3xx answers and socket
-    errors (from a ``done`` script: wrk's own summary has no p95).
+    here. ``cookies``: one ``Cookie`` header value per simulated user, taken in turn by
+    successive requests. Returns req/s, p50/p95/p99 in ms, requests, non-2xx/3xx
+    answers and socket errors (from a ``done`` script: wrk's own summary has no p95).
     """
+    lua = _WRK_SCRIPT
+    if cookies:
+        lua += (
+            "local cookies = {" + ", ".join(_lua_string(c) for c in cookies) + "}\n"
+            "local sent = 0\n"
+            "request = function()\n"
+            "  sent = sent + 1\n"
+            '  wrk.headers["Cookie"] = cookies[(sent % #cookies) + 1]\n'
+            "  return wrk.format()\n"
+            "end\n"
+        )
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(_WRK_SCRIPT)
+        script.write(lua)
     try:
         duration = max(1, round(seconds))  # wrk takes whole seconds
         cmd = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{duration}s"]
