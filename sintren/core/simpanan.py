@@ -10,8 +10,9 @@ the session), the content key (deploy, catalogue and regions: ``konten_kunci``) 
 time slot of :data:`DETIK` seconds (the queue shows ages such as ``3 jam``).
 
 * A data version (:func:`versi`) is one random value per list in the default cache,
-  read on every kept request (one round trip, far cheaper than the page) and made by
-  the first reader when missing (``cache.add``). :func:`data_berubah` replaces it when
+  made by the first reader when missing (``cache.add``). Each process reads it at most
+  every :data:`PERCAYA` second (a change made through another process shows within
+  that second; one made through this process at once). :func:`data_berubah` replaces it when
   the transaction that changed a row commits; the lists' models connect
   :func:`penerima` to ``post_save``/``post_delete``, and bulk writers (``bench_data``)
   call :func:`data_berubah` themselves.
@@ -45,6 +46,7 @@ from sintren.core.konten import konten_kunci
 
 DETIK = 60  # a kept page is at most this old (ages shown in the lists)
 BATAS = 256  # pages kept per process
+PERCAYA = 1.0  # seconds a process trusts the data version it read
 _PREFIX = "sintren:simpanan:versi:"
 
 
@@ -57,21 +59,32 @@ class _Halaman:
 
 _lock = threading.Lock()
 _pages: OrderedDict[str, _Halaman] = OrderedDict()
+_seen: dict[str, tuple[str, float]] = {}  # list name -> (version, when read)
 
 
 def versi(nama: str) -> str:
-    """The current data version of the list ``nama`` (made when the cache has none)."""
+    """The current data version of the list ``nama`` (made when the cache has none).
+
+    Read from the shared cache at most every :data:`PERCAYA` seconds per process; a
+    change made through this process is seen at once (:func:`_naik`).
+    """
+    now = time.monotonic()
+    seen = _seen.get(nama)
+    if seen is not None and now - seen[1] < PERCAYA:
+        return seen[0]
     found = cache.get(_PREFIX + nama)
-    if isinstance(found, str):
-        return found
-    made = secrets.token_hex(8)
-    cache.add(_PREFIX + nama, made, timeout=None)
-    found = cache.get(_PREFIX + nama)
-    return found if isinstance(found, str) else made
+    if not isinstance(found, str):
+        cache.add(_PREFIX + nama, secrets.token_hex(8), timeout=None)
+        found = cache.get(_PREFIX + nama)
+    value = found if isinstance(found, str) else secrets.token_hex(8)
+    _seen[nama] = (value, now)
+    return value
 
 
 def _naik(nama: str) -> None:
-    cache.set(_PREFIX + nama, secrets.token_hex(8), timeout=None)
+    value = secrets.token_hex(8)
+    cache.set(_PREFIX + nama, value, timeout=None)
+    _seen[nama] = (value, time.monotonic())
 
 
 def data_berubah(nama: str) -> None:
@@ -150,6 +163,7 @@ def simpanan_taruh(kunci: str | None, response: HttpResponse) -> HttpResponse:
 
 
 def simpanan_kosongkan() -> None:
-    """Forget every kept page of this process (tests)."""
+    """Forget every kept page and version read by this process (tests)."""
     with _lock:
         _pages.clear()
+        _seen.clear()
