@@ -79,6 +79,7 @@ PAGES = [
     ("status GET", "/pemohon/status/"),
     ("lupa-password GET", "/pemohon/lupa-password/"),
     ("backoffice login GET", "/backoffice/login/"),
+    ("verifikasi GET", "/verifikasi/"),
 ]
 BAR = 0.5
 BUSY_BAR = 0.25  # a page while 8 clients register, against its idle rate

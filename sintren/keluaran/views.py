@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sintren.accounts.decorators import pemohon_required, request_pemohon
 from sintren.accounts.modes import current_mode
+from sintren.core.formcache import form_page
 from sintren.keluaran.forms import KodeForm, PeriksaBerkasForm
 from sintren.keluaran.selectors import dokumen_get_for
 from sintren.keluaran.services import dokumen_minta_unduh_ulang, dokumen_unduh, kode_normal
@@ -102,7 +103,10 @@ def _page(
         "kode_form": kode_form or KodeForm(initial={"kode": kode}),
         "berkas_form": berkas_form or PeriksaBerkasForm(initial={"kode": kode}),
     }
-    response = render(request, "keluaran/verifikasi.html", context, status=status)
+    return _headers(render(request, "keluaran/verifikasi.html", context, status=status))
+
+
+def _headers(response: HttpResponse) -> HttpResponse:
     response["Cache-Control"] = "no-store"
     response["Referrer-Policy"] = "no-referrer"
     return response
@@ -117,7 +121,21 @@ def verifikasi(request: HttpRequest) -> HttpResponse:
         if form.is_valid() and kode_normal(form.cleaned_data["kode"]):
             return redirect("verifikasi:kode", kode=kode_normal(form.cleaned_data["kode"]))
         return _page(request, kode_form=form)
-    return _page(request)
+    # The empty page is the same for everyone but its CSRF token: a skeleton, kept by
+    # AnonymousPageMiddleware for visitors without a session (the QR is scanned by
+    # anybody: banks, schools, offices).
+    response = form_page(
+        request,
+        "keluaran/verifikasi.html",
+        lambda: {
+            "batas": "",
+            "hasil": None,
+            "kode": "",
+            "kode_form": KodeForm(initial={"kode": ""}),
+            "berkas_form": PeriksaBerkasForm(initial={"kode": ""}),
+        },
+    )
+    return _headers(response)
 
 
 @never_cache

@@ -61,6 +61,7 @@ FORM_PATHS = frozenset(
         "/pemohon/status/",
         "/pemohon/lupa-password/",
         "/backoffice/login/",
+        "/verifikasi/",
     }
 )
 PAGE_CACHE_CONTROL = "public, max-age=60"

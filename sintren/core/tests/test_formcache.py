@@ -40,6 +40,7 @@ FORM_PAGES = [
     "/pemohon/status/",
     "/pemohon/lupa-password/",
     "/backoffice/login/",
+    "/verifikasi/",
 ]
 CAPTCHA_PAGES = FORM_PAGES[:4]
 GZIP = {"accept-encoding": "gzip"}
