@@ -6,14 +6,16 @@ CPU (bench/REPORT-queue.md). Until a row of the list changes, the page a staff m
 gets is the page they got before. :func:`simpanan_kunci` names that page: the list's
 **data version**, the viewer (user, role, name, session and CSRF secret: the page holds
 the viewer's CSRF token and menu), the full URL, what the view adds (the search kept in
-the session), the content key (deploy, catalogue and regions: ``konten_kunci``) and a
-time slot of :data:`DETIK` seconds (the queue shows ages such as ``3 jam``).
+the session) and the content key (deploy, catalogue and regions: ``konten_kunci``). A
+kept page is dropped :data:`DETIK` seconds after it was rendered (the queue shows ages
+such as ``3 jam``), each on its own clock: the pages of ten staff members never all
+expire at the same moment.
 
 * A data version (:func:`versi`) is one random value per list in the default cache,
   made by the first reader when missing (``cache.add``). Each process reads it at most
   every :data:`PERCAYA` second (a change made through another process shows within
-  that second; one made through this process at once). :func:`data_berubah` replaces it when
-  the transaction that changed a row commits; the lists' models connect
+  that second; one made through this process at once). :func:`data_berubah` replaces
+  it when the transaction that changed a row commits; the lists' models connect
   :func:`penerima` to ``post_save``/``post_delete``, and bulk writers (``bench_data``)
   call :func:`data_berubah` themselves.
 * The pages live in each process's memory (:data:`BATAS` pages, least recently used
@@ -121,7 +123,6 @@ def simpanan_kunci(request: HttpRequest, nama: str, *bagian: object) -> str | No
         nama,
         versi(nama),
         konten_kunci(),
-        int(time.time() // DETIK),
         get_language(),
         user.pk,
         getattr(user, "role", ""),
