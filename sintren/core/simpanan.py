@@ -42,6 +42,10 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.middleware.gzip import GZipMiddleware
+from django.utils.cache import patch_vary_headers
+from django.utils.regex_helper import _lazy_re_compile
+from django.utils.text import compress_string
 from django.utils.translation import get_language
 
 from sintren.core.konten import konten_kunci
@@ -50,13 +54,15 @@ DETIK = 60  # a kept page is at most this old (ages shown in the lists)
 BATAS = 256  # pages kept per process
 PERCAYA = 1.0  # seconds a process trusts the data version it read
 _PREFIX = "sintren:simpanan:versi:"
+_ACCEPTS_GZIP = _lazy_re_compile(r"\bgzip\b")  # what GZipMiddleware looks for
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Halaman:
     body: bytes
     content_type: str
     dibuat: float
+    gzip: bytes | None = None  # made at the first kept answer that may be compressed
 
 
 _lock = threading.Lock()
@@ -135,10 +141,15 @@ def simpanan_kunci(request: HttpRequest, nama: str, *bagian: object) -> str | No
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
-def simpanan_ambil(kunci: str | None) -> HttpResponse | None:
-    """The kept page named ``kunci``, as a new response; ``None`` when there is none."""
+def simpanan_ambil(request: HttpRequest, kunci: str | None) -> HttpResponse | None:
+    """The kept page named ``kunci``, as a new response; ``None`` when there is none.
+
+    Compressed once per kept page when the browser accepts gzip (``GZipMiddleware``
+    leaves an answer with a ``Content-Encoding`` alone).
+    """
     if kunci is None:
         return None
+    gzip = _ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) is not None
     with _lock:
         page = _pages.get(kunci)
         if page is None:
@@ -147,7 +158,14 @@ def simpanan_ambil(kunci: str | None) -> HttpResponse | None:
             del _pages[kunci]
             return None
         _pages.move_to_end(kunci)
-    return HttpResponse(page.body, content_type=page.content_type)
+    if not gzip:
+        return HttpResponse(page.body, content_type=page.content_type)
+    if page.gzip is None:
+        page.gzip = compress_string(page.body, max_random_bytes=GZipMiddleware.max_random_bytes)
+    response = HttpResponse(page.gzip, content_type=page.content_type)
+    response["Content-Encoding"] = "gzip"
+    patch_vary_headers(response, ("Accept-Encoding",))
+    return response
 
 
 def simpanan_taruh(kunci: str | None, response: HttpResponse) -> HttpResponse:

@@ -176,3 +176,20 @@ def test_a_change_made_by_another_process_shows_within_a_second(
     _, rendered = _get(client)
     assert rendered > kept
     assert simpanan.versi(ANTREAN_PENDAFTARAN) == "versi-proses-lain"
+
+
+def test_a_kept_page_is_compressed_once_for_browsers_that_accept_gzip(
+    wilayah_pekalongan: Any,
+) -> None:
+    import gzip
+
+    PemohonFactory.create()
+    _, client = _staff("Kenanga")
+    plain, _ = _get(client)
+    packed = [client.get(LIST, headers={"accept-encoding": "gzip"}) for _ in range(2)]
+    for response in packed:
+        assert response["Content-Encoding"] == "gzip"
+        assert "Accept-Encoding" in response["Vary"]
+        assert gzip.decompress(response.content).decode() == plain
+    assert packed[0].content == packed[1].content  # one compressed copy
+    assert client.get(LIST).content.decode() == plain  # and plain for the others

@@ -79,7 +79,7 @@ def pendaftaran_list(request: HttpRequest) -> HttpResponse:
         return redirect(_list_url(request.POST.get("status", "")))
     q = request.session.get(SEARCH_KEY, "")
     kunci = simpanan_kunci(request, ANTREAN_PENDAFTARAN, q)
-    kept = simpanan_ambil(kunci)
+    kept = simpanan_ambil(request, kunci)
     if kept is not None:
         return kept
     filters = PendaftaranFilterForm(request.GET or None)
