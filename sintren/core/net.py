@@ -27,8 +27,12 @@ def _networks(proxies: tuple[str, ...]) -> tuple[IPNetwork, ...]:
     return tuple(ipaddress.ip_network(item.strip(), strict=False) for item in proxies)
 
 
+@lru_cache(maxsize=1024)
 def _parse(value: str) -> IPAddress | None:
-    """Parse one address as written in a header: bracketed IPv6 and ports are allowed."""
+    """Parse one address as written in a header: bracketed IPv6 and ports are allowed.
+
+    Memoised (bounded): every request parses its peer's address, usually the same few.
+    """
     text = value.strip()
     if text.startswith("["):  # "[2001:db8::1]:443"
         text = text[1:].split("]", 1)[0]
