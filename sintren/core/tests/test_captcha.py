@@ -509,3 +509,19 @@ def test_wrong_answer_on_the_page_names_the_old_question() -> None:
     html = response.content.decode()
     new_token = captcha_post_data(html)["captcha_token"]
     assert new_token != captcha["captcha_token"]
+
+
+def test_tokens_are_what_signing_dumps_makes_and_follow_the_secret_key() -> None:
+    from django.core import signing
+    from django.test import override_settings
+
+    from sintren.core.captcha import SIGNING_SALT, captcha_new
+
+    token = captcha_new("login").token
+    payload = signing.loads(token, salt=SIGNING_SALT)
+    assert payload["s"] == "login"
+    with override_settings(SECRET_KEY="kunci-lain-" + "x" * 50):
+        other = captcha_new("login").token
+        assert signing.loads(other, salt=SIGNING_SALT)["s"] == "login"
+    with pytest.raises(signing.BadSignature):
+        signing.loads(other, salt=SIGNING_SALT)  # signed with the other key
