@@ -157,7 +157,7 @@ TEMPLATES = [
     },
 ]
 
-# Django's form templates for common fields rendered in Python (same HTML, ~10x faster).
+# Django's form templates for common fields rendered in Python (same HTML, ~3x faster).
 FORM_RENDERER = "sintren.core.formrender.FormRenderer"
 
 # --- Database ------------------------------------------------------------------------

@@ -86,23 +86,25 @@ def minta_unduh_ulang(request: HttpRequest, kode: str, pk: int) -> HttpResponse:
 
 
 # --- public verification (OUT-4, X-7) --------------------------------------------------------
-def _page(
-    request: HttpRequest,
+def _context(
     *,
     hasil: HasilVerifikasi | None = None,
     kode: str = "",
     kode_form: KodeForm | None = None,
     berkas_form: PeriksaBerkasForm | None = None,
     batas: str = "",
-    status: int = 200,
-) -> HttpResponse:
-    context: dict[str, Any] = {
+) -> dict[str, Any]:
+    return {
         "batas": batas,
         "hasil": hasil,
         "kode": kode,
         "kode_form": kode_form or KodeForm(initial={"kode": kode}),
         "berkas_form": berkas_form or PeriksaBerkasForm(initial={"kode": kode}),
     }
+
+
+def _page(request: HttpRequest, *, status: int = 200, **parts: Any) -> HttpResponse:
+    context = _context(**parts)
     return _headers(render(request, "keluaran/verifikasi.html", context, status=status))
 
 
@@ -124,18 +126,7 @@ def verifikasi(request: HttpRequest) -> HttpResponse:
     # The empty page is the same for everyone but its CSRF token: a skeleton, kept by
     # AnonymousPageMiddleware for visitors without a session (the QR is scanned by
     # anybody: banks, schools, offices).
-    response = form_page(
-        request,
-        "keluaran/verifikasi.html",
-        lambda: {
-            "batas": "",
-            "hasil": None,
-            "kode": "",
-            "kode_form": KodeForm(initial={"kode": ""}),
-            "berkas_form": PeriksaBerkasForm(initial={"kode": ""}),
-        },
-    )
-    return _headers(response)
+    return _headers(form_page(request, "keluaran/verifikasi.html", _context))
 
 
 @never_cache
