@@ -42,6 +42,7 @@ ANONYMOUS_PAGES = [
     "/pemohon/daftar/",
     "/pemohon/status/",
     "/pemohon/lupa-password/",
+    "/verifikasi/",
 ]
 APPLICANT_PAGES = [
     "/",
