@@ -525,3 +525,45 @@ def test_tokens_are_what_signing_dumps_makes_and_follow_the_secret_key() -> None
         assert signing.loads(other, salt=SIGNING_SALT)["s"] == "login"
     with pytest.raises(signing.BadSignature):
         signing.loads(other, salt=SIGNING_SALT)  # signed with the other key
+
+
+# --- issuance without Django's per-token set-up (form pages are the hot path) ---------------
+@pytest.mark.parametrize("scope", ["login", "Formulir Ω", 'quote"and\\slash'])
+def test_quick_signature_is_what_signing_dumps_makes(scope: str) -> None:
+    from sintren.core.captcha import _sign
+
+    payload = {"v": 1, "n": "a" * 22, "s": scope, "b": "", "q": [9, "-", 3], "h": "b" * 43}
+    with freeze_time("2026-12-03 08:00:01"):
+        assert _sign(payload) == signing.dumps(payload, salt=SIGNING_SALT)
+    with freeze_time("2027-01-01 00:00:00"):  # another timestamp, another signature
+        assert _sign(payload) == signing.dumps(payload, salt=SIGNING_SALT)
+
+
+def test_quick_answer_hmac_is_salted_hmac_under_every_key() -> None:
+    from django.test import override_settings
+    from django.utils.crypto import salted_hmac
+
+    from sintren.core.captcha import _ANSWER_SALT, _answer_macs, _b64
+
+    def expected(key: str) -> str:
+        mac = salted_hmac(_ANSWER_SALT, "n" * 22 + "|42", secret=key, algorithm="sha256")
+        return _b64(mac.digest())
+
+    current, old = "k1-" + "x" * 50, "k0-" + "y" * 50
+    with override_settings(SECRET_KEY=current, SECRET_KEY_FALLBACKS=[old]):
+        assert _answer_macs("n" * 22, 42) == [expected(current), expected(old)]
+
+
+def test_one_draw_covers_every_question_with_the_weights_of_three_draws() -> None:
+    from collections import Counter
+
+    from sintren.core.captcha import _DRAWS
+
+    expected: Counter[tuple[int, str, int]] = Counter()
+    for operation in ("x", "+", "-"):
+        for a in range(1, 10):
+            for b in range(1, 10):
+                draw = (max(a, b), "-", min(a, b)) if operation == "-" else (a, operation, b)
+                expected[draw] += 1
+    assert Counter(_DRAWS) == expected
+    assert all(a >= b for a, operation, b in _DRAWS if operation == "-")
