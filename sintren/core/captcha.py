@@ -209,7 +209,11 @@ def captcha_binding() -> str:
     request = current_request()
     if request is None:
         return NO_REQUEST_BINDING
-    secret = csrf_secret(request)
+    return captcha_binding_of(csrf_secret(request))
+
+
+def captcha_binding_of(secret: str) -> str:
+    """The binding of a browser whose CSRF secret is ``secret``."""
     return _b64(hashlib.sha256(_BINDING_PREFIX + secret.encode()).digest()[:16])
 
 
@@ -227,15 +231,19 @@ def _sign(payload: dict[str, Any]) -> str:
     return f"{value}:{_b64(hmac.digest(key, value.encode(), 'sha256'))}"
 
 
-def captcha_new(scope: str) -> Captcha:
-    """Issue a new question for the form ``scope``; nothing is stored anywhere."""
+def captcha_new(scope: str, *, binding: str | None = None) -> Captcha:
+    """Issue a new question for the form ``scope``; nothing is stored anywhere.
+
+    ``binding``: the browser's (:func:`captcha_binding_of`), when the caller knows it
+    already; by default :func:`captcha_binding` of the current request.
+    """
     question = _Question.random()
     nonce = secrets.token_urlsafe(16)
     payload = {
         "v": _PAYLOAD_VERSION,
         "n": nonce,
         "s": scope,
-        "b": captcha_binding(),
+        "b": captcha_binding() if binding is None else binding,
         "q": [question.a, question.operation, question.b],
         "h": _answer_mac(settings.SECRET_KEY, nonce, question.answer),
     }

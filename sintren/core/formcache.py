@@ -24,6 +24,7 @@ Showing a form page still writes nothing anywhere (ADR 0003).
 
 from __future__ import annotations
 
+import functools
 import re
 import secrets
 import struct
@@ -44,9 +45,8 @@ from django.utils.html import escape
 from django.utils.http import http_date
 from django.utils.translation import get_language
 
-from sintren.core.captcha import Captcha, CaptchaFormMixin, captcha_new
-from sintren.core.context import RequestContextMiddleware
-from sintren.core.csrf import csrf_token
+from sintren.core.captcha import Captcha, CaptchaFormMixin, captcha_binding_of, captcha_new
+from sintren.core.csrf import csrf_token, set_csrf_cookie
 from sintren.core.konten import konten_kunci, konten_memo_clear_hook
 
 # Set on a response built from a skeleton, for AnonymousPageMiddleware.
@@ -115,7 +115,8 @@ class FormSkeleton:
         csrf = csrf_token(request)  # first: the captcha binds to the secret it may make
         token = question = ""
         if self.scope is not None:
-            captcha = captcha_new(self.scope)
+            binding = captcha_binding_of(request.META["CSRF_COOKIE"])
+            captcha = captcha_new(self.scope, binding=binding)
             token, question = captcha.token, captcha.question
         return escape(csrf).encode(), escape(token).encode(), escape(question).encode()
 
@@ -146,7 +147,7 @@ class FormSkeleton:
     def respond(
         self,
         request: HttpRequest,
-        headers: tuple[tuple[str, str], ...],
+        headers: dict[str, tuple[str, str]],
         *,
         gzip: bool,
         expires: bool,
@@ -155,26 +156,44 @@ class FormSkeleton:
 
         ``headers`` are those of an earlier answer of the full stack for this page and
         variant (without ``Expires``, ``Content-Length`` and cookies; its
-        ``Cache-Control`` is already ``never_cache``'s); ``expires``: that answer had an
-        ``Expires`` header, which is set to now again, as ``never_cache`` does. The CSRF
-        cookie is handled by ``CsrfViewMiddleware``'s own methods and the captcha is
-        bound to the browser as in a view (``RequestContextMiddleware``).
+        ``Cache-Control`` is already ``never_cache``'s, its ``Vary`` names ``Cookie``),
+        as Django's response keeps them (lower-case name: name and value, see
+        :func:`kept_headers`); ``expires``: that answer had an ``Expires`` header, which
+        is set to now again, as ``never_cache`` does. The CSRF cookie is read by
+        ``CsrfViewMiddleware``'s own method and set as it would set it
+        (:func:`sintren.core.csrf.set_csrf_cookie`); the captcha is bound to the CSRF
+        secret as in a view.
         """
         _csrf.process_request(request)
-        response = RequestContextMiddleware(self._build_gzip if gzip else self._build)(request)
-        for name, value in headers:
-            response[name] = value
-        response["Content-Length"] = str(len(response.content))
+        body = self.fill_gzip(request) if gzip else self.fill(request)
+        response = HttpResponse(body)
+        store = response.headers._store
+        store.update(headers)
+        store["content-length"] = ("Content-Length", str(len(body)))
         if expires:
-            response["Expires"] = http_date(time.time())
-        _csrf.process_response(request, response)
+            store["expires"] = ("Expires", _http_date_now())
+        set_csrf_cookie(request, response)
         return response
 
-    def _build(self, request: HttpRequest) -> HttpResponse:
-        return HttpResponse(self.fill(request))
 
-    def _build_gzip(self, request: HttpRequest) -> HttpResponse:
-        return HttpResponse(self.fill_gzip(request))
+def kept_headers(response: HttpResponse, leave_out: frozenset[str]) -> dict[str, tuple[str, str]]:
+    """``response``'s headers but those named in ``leave_out`` (lower case), as Django's
+    ``ResponseHeaders`` keeps them, for :meth:`FormSkeleton.respond`."""
+    return {
+        name.lower(): (name, value)
+        for name, value in response.items()
+        if name.lower() not in leave_out
+    }
+
+
+@functools.lru_cache(maxsize=1)
+def _http_date(second: int) -> str:
+    return http_date(second)
+
+
+def _http_date_now() -> str:
+    """``http_date(time.time())``, written once per second."""
+    return _http_date(int(time.time()))
 
 
 def form_page_eligible(request: HttpRequest) -> bool:

@@ -42,7 +42,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.utils.translation import get_language_from_request
 
-from sintren.core.formcache import SKELETON_ATTR, FormSkeleton
+from sintren.core.formcache import SKELETON_ATTR, FormSkeleton, kept_headers
 from sintren.core.konten import (
     PUBLIC_ATTR,
     konten_bersama,
@@ -113,7 +113,7 @@ class _Form:
 
     tag: str
     skeleton: FormSkeleton
-    headers: tuple[tuple[str, str], ...]
+    headers: dict[str, tuple[str, str]]
     gzip: bool
     expires: bool
 
@@ -199,11 +199,7 @@ def _form(tag: str, variant: Variant, response: HttpResponse) -> _Form | None:
     skeleton = getattr(response, SKELETON_ATTR, None)
     if not isinstance(skeleton, FormSkeleton) or response.status_code != 200:
         return None
-    headers = tuple(
-        (name, value)
-        for name, value in response.items()
-        if name.lower() not in _PER_REQUEST_HEADERS
-    )
+    headers = kept_headers(response, _PER_REQUEST_HEADERS)
     # Compressed only if the whole stack compressed it (GZipMiddleware may decline).
     gzip = variant[3] and response.get("Content-Encoding") == "gzip"
     return _Form(skeleton.key, skeleton, headers, gzip, response.has_header("Expires"))

@@ -283,3 +283,81 @@ def test_the_tokens_are_escaped_as_the_template_would() -> None:
     csrf, token, question = skeleton.values(request)
     assert re.fullmatch(rb"[A-Za-z0-9]{64}", csrf)
     assert token == question == b""  # no captcha on this page
+
+
+# --- the CSRF cookie, written from Django's own line ---------------------------------------------
+_EXPIRES_RE = re.compile(r"expires=[^;]+")
+
+
+def _set_cookie_line(response: Any) -> str:
+    """The cookie's ``Set-Cookie`` line with its value and expiry date left out."""
+    morsel = response.cookies["csrftoken"]
+    line = morsel.output(header="Set-Cookie:")
+    assert line.count(morsel.value) == 1
+    return _EXPIRES_RE.sub("expires=DATE", line.replace(morsel.value, "VALUE"))
+
+
+@pytest.mark.parametrize(
+    "cookie_settings",
+    [
+        {},
+        {
+            "CSRF_COOKIE_SECURE": True,
+            "CSRF_COOKIE_HTTPONLY": True,
+            "CSRF_COOKIE_SAMESITE": "Strict",
+        },
+        {
+            "CSRF_COOKIE_NAME": "csrftoken",
+            "CSRF_COOKIE_DOMAIN": "127.0.0.1",
+            "CSRF_COOKIE_AGE": 3600,
+        },
+    ],
+    ids=["default", "secure-httponly-strict", "domain-age"],
+)
+def test_kept_pages_set_the_cookie_line_django_sets(cookie_settings: dict[str, Any]) -> None:
+    from django.test import override_settings
+    from django.utils.http import parse_http_date
+
+    with override_settings(**cookie_settings):
+        normal = _normal("/pemohon/login/")
+        Client().get("/pemohon/login/")
+        kept = Client().get("/pemohon/login/")
+        assert not hasattr(kept.wsgi_request, "user")  # from the memo
+        assert _set_cookie_line(kept) == _set_cookie_line(normal)
+        assert dict(kept.cookies["csrftoken"]) == {
+            **dict(normal.cookies["csrftoken"]),
+            "expires": kept.cookies["csrftoken"]["expires"],
+        }
+        # Django's cookie age (364 days) from now, to the second.
+        expires = parse_http_date(kept.cookies["csrftoken"]["expires"])
+        normal_expires = parse_http_date(normal.cookies["csrftoken"]["expires"])
+        assert 0 <= expires - normal_expires <= 2
+        assert "Cookie" in kept["Vary"]
+
+
+def test_the_cookie_line_follows_the_clock_and_keeps_odd_secrets_to_django() -> None:
+    from django.http import HttpResponse
+    from freezegun import freeze_time
+
+    request = RequestFactory().get("/")
+    with freeze_time("2026-12-03 07:30:00"):
+        csrf.csrf_secret(request)
+        first = HttpResponse()
+        csrf.set_csrf_cookie(request, first)
+    assert request.META["CSRF_COOKIE_NEEDS_UPDATE"] is False
+    request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
+    with freeze_time("2026-12-03 07:30:01"):
+        second = HttpResponse()
+        csrf.set_csrf_cookie(request, second)
+    assert first.cookies["csrftoken"]["expires"] == "Thu, 02 Dec 2027 07:30:00 GMT"
+    assert second.cookies["csrftoken"]["expires"] == "Thu, 02 Dec 2027 07:30:01 GMT"
+    assert "expires=Thu, 02 Dec 2027 07:30:01 GMT" in second.cookies["csrftoken"].output()
+    # Nothing to set when the secret needs no cookie.
+    untouched = HttpResponse()
+    csrf.set_csrf_cookie(request, untouched)
+    assert not untouched.cookies
+    # A value this module did not make (not letters and digits) goes through Django.
+    request.META.update(CSRF_COOKIE="a b", CSRF_COOKIE_NEEDS_UPDATE=True)
+    odd = HttpResponse()
+    csrf.set_csrf_cookie(request, odd)
+    assert odd.cookies["csrftoken"].output().startswith('Set-Cookie: csrftoken="a b";')
