@@ -193,6 +193,10 @@ else:
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# PostgreSQL: the logged-in user's query is a prepared statement per server session
+# (sintren/accounts/backends.py). Off behind a pooler that shares server sessions
+# between clients (PgBouncer in transaction mode).
+PREPARED_STATEMENTS = env_bool("DATABASE_PREPARED_STATEMENTS", default=True)
 
 # --- Cache, tasks ---------------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL", "")

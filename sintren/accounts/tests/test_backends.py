@@ -101,3 +101,63 @@ def test_the_query_survives_a_new_connection_and_other_threads(pemohon: Pemohon)
     assert found == [pemohon.user_id]  # compiled for that thread's own connection
     connection.close()
     assert SintrenBackend().get_user(pemohon.user_id) is not None  # reconnected
+
+
+# --- PostgreSQL: a prepared statement per server session -----------------------------------------
+def _prepared_names() -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM pg_prepared_statements")
+        return {row[0] for row in cursor.fetchall()}
+
+
+def test_prepare_and_execute_forms_number_the_parameters() -> None:
+    from sintren.accounts.backends import _prepared_forms
+
+    prepare, execute = _prepared_forms('SELECT %s AS "a" FROM t WHERE t.id = %s', 2)
+    assert prepare is not None
+    name = prepare.split()[1]
+    assert name.startswith("sintren_user_")
+    assert prepare.replace(name, "N") == 'PREPARE N AS SELECT $1 AS "a" FROM t WHERE t.id = $2'
+    assert execute.replace(name, "N") == "EXECUTE N(%s, %s)"
+    # Another query, another name; SQL with an escaped % or a $ is left as it is.
+    assert _prepared_forms("SELECT %s", 1)[0] != prepare
+    assert _prepared_forms("SELECT '%%' || %s", 1) == (None, "SELECT '%%' || %s")
+    assert _prepared_forms("SELECT '$1', %s", 1) == (None, "SELECT '$1', %s")
+    assert _prepared_forms("SELECT %s", 2) == (None, "SELECT %s")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_postgresql_runs_the_prepared_query_outside_transactions(pemohon: Pemohon) -> None:
+    from django.db import transaction
+    from django.test import override_settings
+
+    from sintren.accounts.backends import user_queryset
+
+    if connection.vendor != "postgresql":
+        with CaptureQueriesContext(connection) as ctx:
+            assert SintrenBackend().get_user(pemohon.user_id) is not None
+        assert not ctx.captured_queries[0]["sql"].startswith(("PREPARE", "EXECUTE"))
+        return
+    connection.close()  # a new server session: nothing prepared yet
+    expected = user_queryset().get(pk=pemohon.user_id)
+    with CaptureQueriesContext(connection) as ctx:
+        first = SintrenBackend().get_user(pemohon.user_id)
+        again = SintrenBackend().get_user(pemohon.user_id)
+    # One statement per page, as before: PREPARE is the session's set-up, not a query.
+    assert [q["sql"].split()[0] for q in ctx.captured_queries] == ["EXECUTE", "EXECUTE"]
+    assert first is not None
+    assert again is not None
+    assert _fields(first) == _fields(again) == _fields(expected)
+    assert _fields(first.pemohon) == _fields(expected.pemohon)
+    assert len([n for n in _prepared_names() if n.startswith("sintren_user_")]) == 1
+    # Inside a transaction, and when turned off, the plain SQL.
+    with CaptureQueriesContext(connection) as ctx:
+        with transaction.atomic():
+            assert SintrenBackend().get_user(pemohon.user_id) is not None
+        with override_settings(PREPARED_STATEMENTS=False):
+            assert SintrenBackend().get_user(pemohon.user_id) is not None
+    statements = [q["sql"].split()[0] for q in ctx.captured_queries]
+    assert [s for s in statements if s not in {"BEGIN", "COMMIT"}] == ["SELECT", "SELECT"]
+    # A deactivated user is refused at once: the statement reads the row every time.
+    User.objects.filter(pk=pemohon.user_id).update(is_active=False)
+    assert SintrenBackend().get_user(pemohon.user_id) is None
