@@ -9,14 +9,18 @@ script loads a fresh data directory as ``make run`` does (``sintren_setup --wila
    first visits) loads, for every page of :data:`PAGES`, ``/healthz`` and then the page,
    for ``--seconds`` each. Per page: req/s, p50/p99 latency, and the ratio to the
    ``/healthz`` run just before it (the same machine state, on a shared machine).
-2. **Login POSTs.** A small threaded Python client (1, 8 and 32 clients, each with its
-   own cookies and ``X-Forwarded-For`` address) opens the login form, answers the
-   captcha and logs a demo applicant in, again and again, for ``--post-seconds``.
+2. **Login POSTs.** Clients (1, 8 and 32, each with its own cookies and
+   ``X-Forwarded-For`` address) open the login form, answer the captcha and log a demo
+   applicant in, again and again, for ``--post-seconds``: once driven by wrk
+   (``bench/login.lua``, one connection per wrk thread: the throughput, with a client
+   that takes little of the cores it shares with the server) and once by a small
+   threaded Python client (the POST latencies).
 3. **Registration burst.** ``--burst`` registrations from 32 clients at once while
    ``ps`` samples the RSS of each gunicorn worker every 0.2 s.
 4. **Hash cost.** The median time of one password hash with the server's settings
    (in a ``manage.py shell`` on the same machine): ``cores ÷ hash time`` is the most
-   logins a second the machine can verify, which the 8-client login rate is held to.
+   logins a second the machine can verify, which the 8-client login rate (wrk) is held
+   to.
 5. **Pages while 8 clients register.** The pages of (1) again, each with wrk for
    ``--seconds`` while 8 threads register new applicants without pause; each page's
    req/s against its idle median from (1) (bar: ≥ 0.25).
@@ -377,6 +381,35 @@ def login_accounts(env: dict[str, str], tree: Path, count: int) -> list[str]:
     return niks
 
 
+LOGIN_LUA = ROOT / "bench" / "login.lua"
+
+
+def wrk_logins(port: int, niks: list[str], clients: int, seconds: float) -> dict[str, float]:
+    """Logins per second with wrk driving ``clients`` connections (bench/login.lua)."""
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as listing:
+        listing.write("\n".join(niks))
+    try:
+        cmd = ["wrk", f"-t{clients}", f"-c{clients}", f"-d{max(1, round(seconds))}s"]
+        cmd += ["-s", str(LOGIN_LUA), f"http://127.0.0.1:{port}", "--", listing.name]
+        started = time.perf_counter()
+        out = subprocess.run(
+            [*cmd, DEMO_PASSWORD], capture_output=True, text=True, check=True
+        ).stdout
+        elapsed = time.perf_counter() - started
+    finally:
+        os.unlink(listing.name)
+    match = re.search(r"^SINTREN-LOGIN (\d+) (\d+) (\d+) (\d+)$", out, re.MULTILINE)
+    if match is None:
+        raise RuntimeError(f"unreadable wrk output for the logins:\n{out}")
+    logins, refused, forms, unreadable = (int(x) for x in match.groups())
+    return {
+        "rps": logins / elapsed,
+        "ok": logins,
+        "refused": refused + unreadable,
+        "forms": forms,
+    }
+
+
 def login_throughput(port: int, niks: list[str], clients: int, seconds: float) -> dict[str, float]:
     """Logins per second: each client opens the form and logs in, with fresh cookies."""
     latencies: list[float] = []
@@ -630,6 +663,7 @@ class Run:
     backend: str
     rounds: list[dict[str, dict[str, float]]]
     logins: dict[int, dict[str, float]]
+    wrk_logins: dict[int, dict[str, float]]
     burst: dict[str, Any]
     load: tuple[float, float, float]
     load_after: tuple[float, float, float] = (0.0, 0.0, 0.0)
@@ -688,18 +722,23 @@ def _hash_and_load_sections(
         "",
         "Hash: median of 21 password hashes with the server's hasher in a `manage.py shell` "
         "on the same machine. Bound: cores ÷ hash time, the most logins a second the "
-        "machine could verify if it did nothing else; bar: 8 clients reach 80 % of it.",
+        "machine could verify if it did nothing else; bar: 8 clients reach 80 % of it. "
+        "8 clients driven by wrk (`bench/login.lua`: form, captcha, POST) and by the "
+        "threaded Python client, whose own CPU comes out of the same two cores.",
         "",
-        "| database | hasher | hash ms | cores ÷ hash time /s | 8 clients logins/s | share |",
-        "|---|---|---|---|---|---|",
+        "| database | hasher | hash ms | cores ÷ hash time /s | 8 clients (wrk) logins/s "
+        "| share | 8 Python clients logins/s | share |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for run in runs:
         bound = cores / (run.hash_ms / 1000) if run.hash_ms else 0.0
-        rate = run.logins.get(8, {}).get("rps", 0.0)
+        rate = run.wrk_logins.get(8, {}).get("rps", 0.0)
+        python_rate = run.logins.get(8, {}).get("rps", 0.0)
         share = rate / bound if bound else 0.0
+        python_share = python_rate / bound if bound else 0.0
         lines.append(
             f"| {run.backend} | {run.hasher} | {run.hash_ms:.1f} | {bound:.1f} | {rate:.1f} | "
-            f"**{share:.0%}** |"
+            f"**{share:.0%}** | {python_rate:.1f} | {python_share:.0%} |"
         )
     lines += [
         "",
@@ -780,21 +819,31 @@ def write_report(
         )
     lines += [
         "",
-        f"### Login POSTs (threaded Python client, {opts.post_seconds:g} s per row)",
+        f"### Login POSTs ({opts.post_seconds:g} s per row)",
         "",
         "Each client opens `/pemohon/login/` with fresh cookies, answers the captcha and "
         f"logs one of {LOGIN_ACCOUNTS} active applicants in, in turn (Argon2 verify, session "
-        "written); refused: answers other than the redirect after login.",
+        "written); refused: answers other than the redirect after login. wrk: logins/s "
+        "with wrk driving the clients (`bench/login.lua`); Python: the threaded client, "
+        "with the latency of the POST.",
         "",
         "| clients |"
-        + "".join(f" {run.backend}: logins/s | p50 ms | p99 ms | refused |" for run in runs),
-        "|---|" + "---|---|---|---|" * len(runs),
+        + "".join(
+            f" {run.backend}: wrk logins/s | Python logins/s | POST p50 ms | p99 ms | refused |"
+            for run in runs
+        ),
+        "|---|" + "---|---|---|---|---|" * len(runs),
     ]
     for clients in opts.login_clients:
         line = f"| {clients} |"
         for run in runs:
             r = run.logins[clients]
-            line += f" {r['rps']:.1f} | {r['p50']:.0f} | {r['p99']:.0f} | {r['refused']:.0f} |"
+            w = run.wrk_logins[clients]
+            refused = r["refused"] + w["refused"]
+            line += (
+                f" {w['rps']:.1f} | {r['rps']:.1f} | {r['p50']:.0f} | {r['p99']:.0f} | "
+                f"{refused:.0f} |"
+            )
         lines.append(line)
     lines += [
         "",
@@ -855,8 +904,10 @@ def bench(backend: Backend, opts: argparse.Namespace, weight: bool) -> tuple[Run
         pages = resolve_pages(port)
         rounds = page_rounds(port, pages, opts.rounds, opts.seconds, opts.connections)
         niks = login_accounts(env, opts.tree, LOGIN_ACCOUNTS)
-        logins = {}
+        logins, by_wrk = {}, {}
         for clients in opts.login_clients:
+            by_wrk[clients] = wrk_logins(port, niks, clients, opts.post_seconds)
+            print(f"  login POST x{clients} (wrk): {by_wrk[clients]}")
             logins[clients] = login_throughput(port, niks, clients, opts.post_seconds)
             print(f"  login POST x{clients}: {logins[clients]}")
         burst = registration_burst(port, master, opts.burst, opts.burst_clients)
@@ -868,7 +919,7 @@ def bench(backend: Backend, opts: argparse.Namespace, weight: bool) -> tuple[Run
         logged_in = logged_in_pages(port, env, opts.tree, opts.seconds, opts.connections)
         print(f"  logged-in pages: {logged_in}")
         sizes = page_weight(port) if weight else None
-    run = Run(backend.name, rounds, logins, burst, load, os.getloadavg(), sizes)
+    run = Run(backend.name, rounds, logins, by_wrk, burst, load, os.getloadavg(), sizes)
     run.hash_ms, run.hasher, run.busy, run.busy_registrations = hash_ms, hasher, busy, registered
     run.logged_in = logged_in
     return run, pages
