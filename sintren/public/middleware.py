@@ -34,6 +34,7 @@ import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.conf import settings
 from django.core.cache import cache
@@ -95,10 +96,14 @@ class _Page:
     etag: str
     last_modified: int
 
+    @cached_property
+    def _store(self) -> dict[str, tuple[str, str]]:
+        """The headers as Django's ``ResponseHeaders`` keeps them (already checked)."""
+        return {name.lower(): (name, value) for name, value in self.headers}
+
     def respond(self, request: HttpRequest) -> HttpResponse:
         response = HttpResponse(self.content)
-        for name, value in self.headers:
-            response[name] = value
+        response.headers._store.update(self._store)
         if any(header in request.META for header in _CONDITIONAL_HEADERS):
             conditional = get_conditional_response(
                 request, etag=self.etag, last_modified=self.last_modified, response=response
