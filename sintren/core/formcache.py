@@ -15,10 +15,11 @@ Only an unbound ``GET`` without a query string from an anonymous visitor without
 session or messages cookie gets the skeleton (:func:`form_page_eligible`); everything
 else is rendered as before. ``AnonymousPageMiddleware`` (sintren/public/middleware.py)
 keeps the skeleton and the response headers of such a page and answers later visits
-itself: :meth:`FormSkeleton.respond` runs the CSRF cookie handling of
-``CsrfViewMiddleware`` and the request context the captcha binds to, fills the page,
-and compresses it from the pre-compressed static parts (the per-visitor values go in
-uncompressed blocks, so they are never compressed together with any other content).
+itself: :meth:`FormSkeleton.respond` reads the CSRF cookie as ``CsrfViewMiddleware``
+does, fills the page (the captcha bound to the visitor's CSRF secret), sets the cookie
+Django would set (:func:`sintren.core.csrf.set_csrf_cookie`), and compresses the page
+from the pre-compressed static parts (the per-visitor values go in uncompressed blocks,
+so they are never compressed together with any other content).
 Showing a form page still writes nothing anywhere (ADR 0003).
 """
 
