@@ -32,7 +32,7 @@ import struct
 import threading
 import time
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -177,14 +177,19 @@ class FormSkeleton:
         return response
 
 
+def header_store(headers: Iterable[tuple[str, str]]) -> dict[str, tuple[str, str]]:
+    """Checked headers as Django's ``ResponseHeaders`` keeps them (lower-case name: name
+    and value), to be copied into a response's ``headers._store`` without checking them
+    again."""
+    return {name.lower(): (name, value) for name, value in headers}
+
+
 def kept_headers(response: HttpResponse, leave_out: frozenset[str]) -> dict[str, tuple[str, str]]:
-    """``response``'s headers but those named in ``leave_out`` (lower case), as Django's
-    ``ResponseHeaders`` keeps them, for :meth:`FormSkeleton.respond`."""
-    return {
-        name.lower(): (name, value)
-        for name, value in response.items()
-        if name.lower() not in leave_out
-    }
+    """``response``'s headers but those named in ``leave_out`` (lower case), for
+    :meth:`FormSkeleton.respond`."""
+    return header_store(
+        (name, value) for name, value in response.items() if name.lower() not in leave_out
+    )
 
 
 @functools.lru_cache(maxsize=1)

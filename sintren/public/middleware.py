@@ -43,7 +43,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.utils.translation import get_language_from_request
 
-from sintren.core.formcache import SKELETON_ATTR, FormSkeleton, kept_headers
+from sintren.core.formcache import SKELETON_ATTR, FormSkeleton, header_store, kept_headers
 from sintren.core.konten import (
     PUBLIC_ATTR,
     konten_bersama,
@@ -98,8 +98,7 @@ class _Page:
 
     @cached_property
     def _store(self) -> dict[str, tuple[str, str]]:
-        """The headers as Django's ``ResponseHeaders`` keeps them (already checked)."""
-        return {name.lower(): (name, value) for name, value in self.headers}
+        return header_store(self.headers)
 
     def respond(self, request: HttpRequest) -> HttpResponse:
         response = HttpResponse(self.content)
