@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import secrets
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -121,6 +122,25 @@ def budi_tanpa_js(browser: Any, draf: Draf) -> Iterator[Any]:
     yield from _page(browser, draf, javascript=False)
 
 
+def _wait_until_drawn(page: Any, img: Any, timeout: float = 20.0) -> None:
+    """Wait until the browser has decoded ``img``; fail at once if it broke.
+
+    Polled from here, one evaluation at a time: a page with JavaScript turned off runs no
+    timers or animation-frame callbacks of its own to poll with, and on a loaded machine
+    the in-page polling of ``wait_for_function`` was seen to stall there."""
+    deadline = time.monotonic() + timeout
+    while True:
+        state = img.evaluate("i => ({complete: i.complete, width: i.naturalWidth, src: i.src})")
+        if state["complete"] and state["width"] > 0:
+            return
+        if state["complete"]:
+            answer = page.request.get(state["src"])
+            pytest.fail(f"the thumbnail did not load: {answer.status} {answer.headers}")
+        if time.monotonic() > deadline:
+            pytest.fail(f"the thumbnail was not drawn within {timeout:.0f} s: {state}")
+        time.sleep(0.1)
+
+
 def _upload(page: Any, draf: Draf, href: str, photo: bytes) -> tuple[int, tuple[int, int]]:
     """Choose ``photo`` on the *Upload Baru* form of ``href``, press *Simpan*, wait for the
     detail page; return the body size of the POST and the stored image's size."""
@@ -139,9 +159,7 @@ def _upload(page: Any, draf: Draf, href: str, photo: bytes) -> tuple[int, tuple[
     row = page.locator(f'#data-dukung tr:has(a[href="{href}"])')
     thumb = row.locator("img")
     thumb.scroll_into_view_if_needed()  # loading="lazy"
-    page.wait_for_function(
-        "img => img.complete && img.naturalWidth > 0", arg=thumb.element_handle()
-    )
+    _wait_until_drawn(page, thumb)
     full = page.request.get(draf.base + str(row.locator("a:has(img)").get_attribute("href")))
     assert full.headers["content-type"] == "image/jpeg"
     with Image.open(io.BytesIO(full.body())) as stored:
