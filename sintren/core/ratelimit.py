@@ -28,9 +28,10 @@ import math
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.db.models.expressions import Combinable
 from django.utils import timezone
@@ -75,6 +76,41 @@ def _key_hash(limit: Limit, key: str) -> str:
 
 def _rows(limit: Limit, key: str):  # type: ignore[no-untyped-def]
     return BatasPercobaan.objects.filter(scope=limit.name[:64], key_hash=_key_hash(limit, key))
+
+
+def _table() -> str:
+    return connection.ops.quote_name(BatasPercobaan._meta.db_table)
+
+
+# One statement takes an attempt: it makes the row, or starts a finished window or an
+# ended lock afresh, or counts one more while the window has attempts left. The WHERE of
+# the upsert is checked against the row as it is when the statement runs (under its row
+# lock on PostgreSQL, under the write lock on SQLite), so no two requests take the same
+# last attempt. No row comes back when the key is locked or its window is used up.
+_RESERVE_SQL = """
+INSERT INTO {t} (scope, key_hash, window_start, failures, locked_until)
+VALUES (%s, %s, %s, 1, NULL)
+ON CONFLICT (scope, key_hash) DO UPDATE SET
+    window_start = CASE WHEN {t}.window_start <= %s OR {t}.locked_until <= %s
+        THEN excluded.window_start ELSE {t}.window_start END,
+    failures = CASE WHEN {t}.window_start <= %s OR {t}.locked_until <= %s
+        THEN 1 ELSE {t}.failures + 1 END,
+    locked_until = NULL
+WHERE ({t}.locked_until IS NULL OR {t}.locked_until <= %s)
+    AND ({t}.window_start <= %s OR {t}.locked_until <= %s OR {t}.failures < %s)
+RETURNING failures
+"""
+_RELEASE_SQL = (
+    "UPDATE {t} SET failures = failures - 1 WHERE scope = %s AND key_hash = %s AND failures > 0"
+)
+_RESET_SQL = (
+    "DELETE FROM {t} WHERE scope = %s AND key_hash = %s"
+    " AND (locked_until IS NULL OR locked_until <= %s)"
+)
+
+
+def _when(value: datetime) -> Any:
+    return connection.ops.adapt_datetimefield_value(value)
 
 
 def lockout_message(until: datetime, now: datetime | None = None) -> str:
@@ -134,9 +170,9 @@ def limit_fail(limit: Limit, key: str, *, now: datetime | None = None) -> Lockou
 
 def limit_reset(limit: Limit, key: str) -> None:
     """Forget the failures of ``key`` (after a success). An active lock is kept."""
-    _rows(limit, key).filter(
-        Q(locked_until__isnull=True) | Q(locked_until__lte=timezone.now())
-    ).delete()
+    params = [limit.name[:64], _key_hash(limit, key), _when(timezone.now())]
+    with connection.cursor() as cursor:
+        cursor.execute(_RESET_SQL.format(t=_table()), params)
 
 
 def limit_purge(*, now: datetime | None = None) -> int:
@@ -160,40 +196,20 @@ def _lock_end(limit: Limit, now: datetime) -> Combinable | datetime:
     return now + timedelta(seconds=limit.lock_seconds)
 
 
-def _ensure_row(limit: Limit, key: str, now: datetime) -> None:
-    if _rows(limit, key).exists():
-        return
-    try:
-        with transaction.atomic():
-            BatasPercobaan.objects.create(
-                scope=limit.name[:64], key_hash=_key_hash(limit, key), window_start=now
-            )
-    except IntegrityError:
-        pass  # another request created it first
+def _reserve_one(limit: Limit, key: str, now: datetime) -> bool:
+    """Take one attempt of ``key`` in a single statement; whether one was left."""
+    when, cutoff = _when(now), _when(now - timedelta(seconds=limit.window_seconds))
+    params = [limit.name[:64], _key_hash(limit, key), when]
+    params += [cutoff, when, cutoff, when, when, cutoff, when, limit.max_failures]
+    with connection.cursor() as cursor:
+        cursor.execute(_RESERVE_SQL.format(t=_table()), params)
+        return cursor.fetchone() is not None
 
 
-@transaction.atomic
-def limit_reserve(limit: Limit, key: str, *, now: datetime | None = None) -> Lockout | None:
-    """Take one attempt of ``key`` before it is made; a :class:`Lockout` if none is left.
-
-    The count goes up by a conditional ``UPDATE … WHERE failures < max``, so however
-    many requests arrive at once, at most ``max_failures`` attempts run in a window.
-    A refused reservation does not extend a lock; if the attempts that used the window
-    up are still running, the lock shown is the one they would set.
-    """
-    now = now or timezone.now()
-    _ensure_row(limit, key, now)
-    rows = _rows(limit, key)
-    window_over = Q(window_start__lte=now - timedelta(seconds=limit.window_seconds))
-    rows.filter(_not_locked(now) & (window_over | Q(locked_until__lte=now))).update(
-        window_start=now, failures=0, locked_until=None
-    )
-    taken = rows.filter(_not_locked(now), failures__lt=limit.max_failures).update(
-        failures=F("failures") + 1
-    )
-    if taken:
-        return None
-    row = rows.values("locked_until", "window_start").first() or {}
+def _refusal(limit: Limit, key: str, now: datetime) -> Lockout:
+    """The lock shown to a refused reservation: the key's own, or the one the attempts
+    still running would set."""
+    row = _rows(limit, key).values("locked_until", "window_start").first() or {}
     until = row.get("locked_until")
     if until is None or until <= now:
         start = row.get("window_start") or now
@@ -202,10 +218,24 @@ def limit_reserve(limit: Limit, key: str, *, now: datetime | None = None) -> Loc
             if limit.lock_seconds is None
             else now + timedelta(seconds=limit.lock_seconds)
         )
-    return _lockout(until, now) or _lockout(now + timedelta(seconds=60), now)
+    return _lockout(until, now) or _lockout(now + timedelta(seconds=60), now)  # type: ignore[return-value]
 
 
-@transaction.atomic
+def limit_reserve(limit: Limit, key: str, *, now: datetime | None = None) -> Lockout | None:
+    """Take one attempt of ``key`` before it is made; a :class:`Lockout` if none is left.
+
+    The count goes up in one conditional upsert (``… WHERE failures < max``), so however
+    many requests arrive at once, at most ``max_failures`` attempts run in a window.
+    A refused reservation does not extend a lock; if the attempts that used the window
+    up are still running, the lock shown is the one they would set.
+    """
+    now = now or timezone.now()
+    if _reserve_one(limit, key, now):
+        return None
+    return _refusal(limit, key, now)
+
+
+@transaction.atomic(savepoint=False)
 def limit_settle_failure(limit: Limit, key: str, *, now: datetime | None = None) -> Lockout | None:
     """After a reserved attempt failed: lock ``key`` if its window is used up."""
     now = now or timezone.now()
@@ -218,7 +248,8 @@ def limit_settle_failure(limit: Limit, key: str, *, now: datetime | None = None)
 
 def limit_release(limit: Limit, key: str) -> None:
     """Give back one reserved attempt (it succeeded and must not count)."""
-    _rows(limit, key).filter(failures__gt=0).update(failures=F("failures") - 1)
+    with connection.cursor() as cursor:
+        cursor.execute(_RELEASE_SQL.format(t=_table()), [limit.name[:64], _key_hash(limit, key)])
 
 
 def limit_remaining(limit: Limit, key: str) -> int:
@@ -247,8 +278,9 @@ def _later(*lockouts: Lockout | None) -> Lockout | None:
 IN_FLIGHT_WAIT_SECONDS = 3.0
 
 
-def _reserve_waiting(limit: Limit, key: str, *, now: datetime | None) -> Lockout | None:
-    """:func:`limit_reserve`, waiting briefly while only attempts still running hold the slots.
+def _wait_for_slot(limit: Limit, key: str, refused: Lockout) -> Lockout | None:
+    """After :func:`limit_reserve` refused ``key``: retry while only attempts still running
+    hold the slots.
 
     Several correct logins of one NIK at once (a family sharing an account) must not be
     refused because the others are still being checked: when no lock is set yet, the
@@ -256,16 +288,18 @@ def _reserve_waiting(limit: Limit, key: str, *, now: datetime | None) -> Lockout
     ``max_failures`` checks still run at once.
     """
     deadline = time.monotonic() + IN_FLIGHT_WAIT_SECONDS
-    while True:
-        lockout = limit_reserve(limit, key, now=now)
-        if lockout is None or now is not None or time.monotonic() >= deadline:
-            return lockout
-        locked = _rows(limit, key).filter(locked_until__gt=timezone.now()).exists()
-        if locked:
+    lockout: Lockout | None = refused
+    while lockout is not None and time.monotonic() < deadline:
+        if _rows(limit, key).filter(locked_until__gt=timezone.now()).exists():
             return lockout
         time.sleep(0.05)
+        lockout = limit_reserve(limit, key)
+    return lockout
 
 
+# Where one step writes both counters of an attempt, it writes them in one transaction (one
+# commit), the address's row first, so two steps never wait on each other's rows in
+# opposite orders.
 @dataclass
 class Attempt:
     """One reserved attempt at a secret (password, code, token answer) for a form.
@@ -285,14 +319,19 @@ class Attempt:
         """Whether the secret may be checked."""
         return self.lockout is None
 
+    @property
+    def _address(self) -> Limit:
+        return _scoped(self.scope, ADDRESS_LIMIT)
+
+    @property
+    def _nik(self) -> Limit:
+        return _scoped(self.scope, NIK_LIMIT)
+
     def failed(self) -> Lockout | None:
         """The attempt failed: it stays counted; the lock it caused, if any."""
-        nik_lock = (
-            limit_settle_failure(_scoped(self.scope, NIK_LIMIT), self.nik_key)
-            if self.nik_key
-            else None
-        )
-        address_lock = limit_settle_failure(_scoped(self.scope, ADDRESS_LIMIT), self.ip)
+        with transaction.atomic():
+            address_lock = limit_settle_failure(self._address, self.ip)
+            nik_lock = limit_settle_failure(self._nik, self.nik_key) if self.nik_key else None
         return _later(nik_lock, address_lock)
 
     @property
@@ -300,13 +339,14 @@ class Attempt:
         """Attempts left for this NIK before the lock (``None`` without a NIK)."""
         if not self.nik_key:
             return None
-        return limit_remaining(_scoped(self.scope, NIK_LIMIT), self.nik_key)
+        return limit_remaining(self._nik, self.nik_key)
 
     def cancel(self) -> None:
         """Nothing was checked after all: give both reservations back."""
-        if self.nik_key:
-            limit_release(_scoped(self.scope, NIK_LIMIT), self.nik_key)
-        limit_release(_scoped(self.scope, ADDRESS_LIMIT), self.ip)
+        with transaction.atomic():
+            limit_release(self._address, self.ip)
+            if self.nik_key:
+                limit_release(self._nik, self.nik_key)
 
     def succeeded(self) -> None:
         """The attempt succeeded: forget the NIK's failures, give the address its try back.
@@ -314,9 +354,10 @@ class Attempt:
         The address keeps its other failures: one valid account must not let an
         address clear what it did guessing other NIKs. An active lock is kept.
         """
-        if self.nik_key:
-            limit_reset(_scoped(self.scope, NIK_LIMIT), self.nik_key)
-        limit_release(_scoped(self.scope, ADDRESS_LIMIT), self.ip)
+        with transaction.atomic():
+            limit_release(self._address, self.ip)
+            if self.nik_key:
+                limit_reset(self._nik, self.nik_key)
 
 
 def attempt_begin(
@@ -329,20 +370,20 @@ def attempt_begin(
 
     Call it *before* checking the password or code, and check nothing when the returned
     attempt has a ``lockout``, even if the password would have been right. Known and
-    unknown NIKs are counted alike.
+    unknown NIKs are counted alike. Both reservations are taken in one transaction.
     """
-    nik_key = _nik_key(nik)
     ip = ip or current_context().ip or UNKNOWN_ADDRESS
-    attempt = Attempt(scope=scope, nik_key=nik_key, ip=ip)
-    address_lock = limit_reserve(_scoped(scope, ADDRESS_LIMIT), ip, now=now)
-    if address_lock is not None:
-        attempt.lockout = address_lock
-        return attempt
-    if nik_key:
-        nik_lock = _reserve_waiting(_scoped(scope, NIK_LIMIT), nik_key, now=now)
-        if nik_lock is not None:
-            limit_release(_scoped(scope, ADDRESS_LIMIT), ip)  # nothing was tried
-            attempt.lockout = nik_lock
+    attempt = Attempt(scope=scope, nik_key=_nik_key(nik), ip=ip)
+    with transaction.atomic():
+        attempt.lockout = limit_reserve(attempt._address, attempt.ip, now=now)
+        if attempt.lockout is not None or not attempt.nik_key:
+            return attempt
+        nik_lock = limit_reserve(attempt._nik, attempt.nik_key, now=now)
+    if nik_lock is not None and now is None:
+        nik_lock = _wait_for_slot(attempt._nik, attempt.nik_key, nik_lock)
+    if nik_lock is not None:
+        limit_release(attempt._address, attempt.ip)  # nothing was tried
+        attempt.lockout = nik_lock
     return attempt
 
 
@@ -353,6 +394,11 @@ def quota_take(name: str, *, per: tuple[tuple[Limit, str | None], ...]) -> Locko
     Pairs with a ``None`` key are skipped. A refusal gives back what was taken from
     the pairs before it, so a refused use costs nothing.
     """
+    with transaction.atomic():
+        return _quota_take(name, per)
+
+
+def _quota_take(name: str, per: tuple[tuple[Limit, str | None], ...]) -> Lockout | None:
     taken: list[tuple[Limit, str]] = []
     for limit, key in per:
         if not key:

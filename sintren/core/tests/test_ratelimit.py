@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from freezegun import freeze_time
 
@@ -272,3 +275,44 @@ def test_quota_refusal_gives_back_what_it_took() -> None:
     row = BatasPercobaan.objects.get(scope="uji.lebar")
     assert row.failures == 1  # the refused use was given back
     assert quota_take("uji", per=((wide, "a"), (narrow, None))) is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_reservations_after_the_window_restart_it_once() -> None:
+    """A used-up window that has ended: twelve requests at once start it afresh once
+    and together take exactly its three attempts."""
+    limit = Limit("ulang", max_failures=3, window_seconds=60, lock_seconds=None)
+    t0 = timezone.now() - timedelta(seconds=120)
+    for _ in range(3):
+        assert limit_reserve(limit, "k", now=t0) is None
+    assert limit_reserve(limit, "k", now=t0) is not None
+
+    outcome = run_concurrently(lambda: limit_reserve(limit, "k") is None, threads=12)
+
+    assert outcome.errors == []
+    assert sorted(outcome.results) == [False] * 9 + [True] * 3
+    row = BatasPercobaan.objects.get(scope="ulang")
+    assert row.failures == 3
+    assert row.window_start > t0 + timedelta(seconds=60)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_attempt_writes_each_step_in_one_transaction() -> None:
+    """Reserving and settling a login attempt: both counters in one statement each and
+    one commit per step (each commit is a disk flush on SQLite)."""
+
+    def statements(step: Callable[[], object]) -> list[str]:
+        with CaptureQueriesContext(connection) as seen:
+            step()
+        return [q["sql"].split()[0].upper() for q in seen.captured_queries]
+
+    control = {"BEGIN", "COMMIT", "SAVEPOINT", "RELEASE"}
+    attempt = attempt_begin("login", nik=NIK, ip=IP)
+    for step in (lambda: attempt_begin("login", nik=NIK, ip=IP), attempt.succeeded):
+        run = statements(step)
+        assert [s for s in run if s not in control] in (["INSERT", "INSERT"], ["UPDATE", "DELETE"])
+        assert "SAVEPOINT" not in run
+        if connection.vendor == "sqlite":  # PostgreSQL's BEGIN is not logged
+            assert run.count("COMMIT") == 1
+    assert not BatasPercobaan.objects.filter(scope="login.nik").exists()  # reset by success
+    assert BatasPercobaan.objects.get(scope="login.alamat").failures == 1  # one still open
