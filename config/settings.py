@@ -209,8 +209,9 @@ if REDIS_URL:
         }
     }
     # Sessions read from Redis, written through to the database: no session query on a
-    # page behind a login (with the database cache a cache read would be a query too).
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # page behind a login (with the database cache a cache read would be a query too);
+    # each written once per request (sintren/core/session_engines).
+    SESSION_ENGINE = "sintren.core.session_engines.cached_db"
     RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 300}}
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
     INSTALLED_APPS += ["django_rq"]
@@ -222,6 +223,8 @@ else:
         }
     }
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    # Sessions in the database, each written once per request (sintren/core/session_engines).
+    SESSION_ENGINE = "sintren.core.session_engines.db"
 
 # --- Auth, sessions ---------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -1,7 +1,7 @@
 """Session lifetime (SEC-2): 30 minutes idle, 12 hours in all, from the login time.
 
 Call :func:`session_start` right after ``django.contrib.auth.login()`` (which already
-gives the session a new key). :class:`SessionPolicyMiddleware` then ends the session
+gives the session a new key), or :func:`session_login` for both in one transaction. :class:`SessionPolicyMiddleware` then ends the session
 after ``settings.SESSION_IDLE_SECONDS`` without a request, or
 ``settings.SESSION_COOKIE_AGE`` after login, and sends the person to the login page
 with a message, coming back to the page they asked for afterwards.
@@ -10,11 +10,13 @@ with a message, coming back to the page they asked for afterwards.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import login, logout
 from django.contrib.auth.views import redirect_to_login
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import resolve_url
 from django.urls import NoReverseMatch
@@ -29,6 +31,15 @@ SEEN_RESOLUTION_SECONDS = 60
 
 def _now() -> int:
     return int(timezone.now().timestamp())
+
+
+def session_login(request: HttpRequest, user: Any, *, backend: str) -> None:
+    """``django.contrib.auth.login()`` and :func:`session_start`, writing the last-login time
+    and the new session row in one transaction (one commit instead of two)."""
+    with transaction.atomic():
+        login(request, user, backend=backend)
+        session_start(request)
+        request.session.save()
 
 
 def session_start(request: HttpRequest) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,7 +20,7 @@ from sintren.accounts.services import LoginHasil, pemohon_login_check
 from sintren.accounts.views.registrasi import pendaftaran_remember
 from sintren.core.formcache import form_page
 from sintren.core.net import client_ip, safe_next
-from sintren.core.sessions import session_start
+from sintren.core.sessions import session_login
 
 SALAH = "NIK atau Kata Kunci salah."
 HOME_URL = "/"
@@ -89,8 +88,7 @@ def _login_outcome(request: HttpRequest, pemohon: Pemohon) -> HttpResponse:
     if pemohon.status == Pemohon.Status.AKTIF:
         if request.user.is_authenticated:
             auth_logout(request)  # never carry another person's session over
-        auth_login(request, pemohon.user, backend=BACKEND)
-        session_start(request)
+        session_login(request, pemohon.user, backend=BACKEND)
         messages.success(request, _("Anda berhasil login."))
         return redirect(_next_url(request))
     pendaftaran_remember(request, pemohon, lengkap=True)
