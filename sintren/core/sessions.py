@@ -1,10 +1,11 @@
 """Session lifetime (SEC-2): 30 minutes idle, 12 hours in all, from the login time.
 
 Call :func:`session_start` right after ``django.contrib.auth.login()`` (which already
-gives the session a new key), or :func:`session_login` for both in one transaction. :class:`SessionPolicyMiddleware` then ends the session
-after ``settings.SESSION_IDLE_SECONDS`` without a request, or
-``settings.SESSION_COOKIE_AGE`` after login, and sends the person to the login page
-with a message, coming back to the page they asked for afterwards.
+gives the session a new key), or :func:`session_login` for both in one transaction.
+:class:`SessionPolicyMiddleware` then ends the session after
+``settings.SESSION_IDLE_SECONDS`` without a request, or ``settings.SESSION_COOKIE_AGE``
+after login, and sends the person to the login page with a message, coming back to the
+page they asked for afterwards.
 """
 
 from __future__ import annotations
