@@ -15,7 +15,7 @@ no errors, and ``is_valid()`` is False so the view saves nothing.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import urlencode
 
@@ -71,6 +71,19 @@ def wilayah_choices(parent_code: str | None, level: int) -> list[tuple[str, str]
             label = f"{child.name} ({child.code.rsplit('.', 1)[-1]})"
         choices.append((child.code, label))
     return choices
+
+
+def _options_when_drawn(parent_code: str | None, level: int) -> Callable[[], list[tuple[str, str]]]:
+    """:func:`wilayah_choices` read when the select is drawn, once (Django iterates a
+    callable's choices lazily): a valid POST redirects without drawing, and reads none."""
+    read: list[list[tuple[str, str]]] = []
+
+    def options() -> list[tuple[str, str]]:
+        if not read:
+            read.append(wilayah_choices(parent_code, level))
+        return read[0]
+
+    return options
 
 
 def wilayah_refresh_requested(request: HttpRequest) -> bool:
@@ -134,7 +147,7 @@ class WilayahFormMixin(forms.Form):
             field = self.fields[name]
             field.required = self.wilayah_required
             parent = chain[index - 1] if 0 < index <= len(chain) else None
-            field.widget.choices = wilayah_choices(parent, level)
+            field.widget.choices = _options_when_drawn(parent, level)
             field.widget.attrs.update(self._wilayah_htmx_attrs(index))
             if not self.is_bound and index < len(chain):
                 self.initial[name] = chain[index]
