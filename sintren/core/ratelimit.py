@@ -27,14 +27,15 @@ import hmac
 import math
 import time
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.db.models.expressions import Combinable
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext
 
 from sintren.core.context import current_context
@@ -100,6 +101,25 @@ WHERE ({t}.locked_until IS NULL OR {t}.locked_until <= %s)
     AND ({t}.window_start <= %s OR {t}.locked_until <= %s OR {t}.failures < %s)
 RETURNING failures
 """
+# A failure counted whatever the state: a finished window or an ended lock starts afresh
+# (the SET expressions all read the row as it was), a running lock is left as it is.
+_FRESH = (
+    "(({t}.locked_until IS NULL OR {t}.locked_until <= %s)"
+    " AND ({t}.window_start <= %s OR {t}.locked_until <= %s))"
+)
+_FAIL_SQL = """
+INSERT INTO {t} (scope, key_hash, window_start, failures, locked_until)
+VALUES (%s, %s, %s, 1, NULL)
+ON CONFLICT (scope, key_hash) DO UPDATE SET
+    window_start = CASE WHEN FRESH THEN excluded.window_start ELSE {t}.window_start END,
+    failures = CASE WHEN FRESH THEN 1 ELSE {t}.failures + 1 END,
+    locked_until = CASE WHEN FRESH THEN NULL ELSE {t}.locked_until END
+RETURNING failures, window_start, locked_until
+""".replace("FRESH", _FRESH)
+_LOCK_SQL = (
+    "UPDATE {t} SET locked_until = %s WHERE scope = %s AND key_hash = %s"
+    " AND (locked_until IS NULL OR locked_until <= %s)"
+)
 _RELEASE_SQL = (
     "UPDATE {t} SET failures = failures - 1 WHERE scope = %s AND key_hash = %s AND failures > 0"
 )
@@ -111,6 +131,16 @@ _RESET_SQL = (
 
 def _when(value: datetime) -> Any:
     return connection.ops.adapt_datetimefield_value(value)
+
+
+def _read_when(value: Any) -> datetime | None:
+    """A datetime column read with raw SQL (SQLite gives text in UTC), as an aware value."""
+    if value is None or (isinstance(value, datetime) and timezone.is_aware(value)):
+        return value
+    parsed = parse_datetime(value) if isinstance(value, str) else value
+    if parsed is None:
+        raise ValueError(f"not a datetime: {value!r}")
+    return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed, UTC)
 
 
 def lockout_message(until: datetime, now: datetime | None = None) -> str:
@@ -139,33 +169,35 @@ def limit_status(limit: Limit, key: str, *, now: datetime | None = None) -> Lock
     return _lockout(until, now)
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def limit_fail(limit: Limit, key: str, *, now: datetime | None = None) -> Lockout | None:
-    """Count one failure of ``key``; return the lock if the key is now locked."""
+    """Count one failure of ``key``; return the lock if the key is now locked.
+
+    One upsert counts it (a finished window or an ended lock starts afresh); only the
+    failure that reaches the limit writes the lock, with a second, conditional
+    ``UPDATE`` in the same transaction that never extends a lock already set.
+    """
     now = now or timezone.now()
-    rows = _rows(limit, key)
-    if not rows.exists():
-        try:
-            with transaction.atomic():
-                BatasPercobaan.objects.create(
-                    scope=limit.name[:64], key_hash=_key_hash(limit, key), window_start=now
-                )
-        except IntegrityError:
-            pass  # another request created it first; the UPDATEs below still count
-    not_locked = Q(locked_until__isnull=True) | Q(locked_until__lte=now)
-    window_over = Q(window_start__lte=now - timedelta(seconds=limit.window_seconds))
-    # A finished window or an ended lock starts afresh (only once, under concurrency).
-    rows.filter(not_locked & (window_over | Q(locked_until__lte=now))).update(
-        window_start=now, failures=0, locked_until=None
-    )
-    rows.update(failures=F("failures") + 1)
-    lock_end: Combinable | datetime
-    if limit.lock_seconds is None:
-        lock_end = F("window_start") + timedelta(seconds=limit.window_seconds)
-    else:
-        lock_end = now + timedelta(seconds=limit.lock_seconds)
-    rows.filter(not_locked, failures__gte=limit.max_failures).update(locked_until=lock_end)
-    return _lockout(rows.values_list("locked_until", flat=True).first(), now)
+    when, cutoff = _when(now), _when(now - timedelta(seconds=limit.window_seconds))
+    scope, key_hash = limit.name[:64], _key_hash(limit, key)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _FAIL_SQL.format(t=_table()), [scope, key_hash, when, *[when, cutoff, when] * 3]
+        )
+        failures, start, until = cursor.fetchone()
+        until = _read_when(until)
+        if failures < limit.max_failures or (until is not None and until > now):
+            return _lockout(until, now)
+        started = _read_when(start) or now
+        lock_end = (
+            started + timedelta(seconds=limit.window_seconds)
+            if limit.lock_seconds is None
+            else now + timedelta(seconds=limit.lock_seconds)
+        )
+        cursor.execute(_LOCK_SQL.format(t=_table()), [_when(lock_end), scope, key_hash, when])
+        if cursor.rowcount:
+            return _lockout(lock_end, now)
+    return _lockout(_rows(limit, key).values_list("locked_until", flat=True).first(), now)
 
 
 def limit_reset(limit: Limit, key: str) -> None:

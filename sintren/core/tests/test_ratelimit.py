@@ -316,3 +316,35 @@ def test_an_attempt_writes_each_step_in_one_transaction() -> None:
             assert run.count("COMMIT") == 1
     assert not BatasPercobaan.objects.filter(scope="login.nik").exists()  # reset by success
     assert BatasPercobaan.objects.get(scope="login.alamat").failures == 1  # one still open
+
+
+def test_fail_locks_to_the_end_of_the_window_and_never_extends_it() -> None:
+    """A limit without its own lock time ("for the rest of the hour"): the lock ends with
+    the window, and failures while locked move neither the lock nor the window."""
+    limit = Limit("jam", max_failures=3, window_seconds=3600, lock_seconds=None)
+    t0 = datetime.fromisoformat(START)
+    assert limit_fail(limit, "k", now=t0) is None
+    assert limit_fail(limit, "k", now=t0 + timedelta(minutes=10)) is None
+    lockout = limit_fail(limit, "k", now=t0 + timedelta(minutes=20))
+    assert lockout is not None
+    assert lockout.until == t0 + timedelta(hours=1)
+    again = limit_fail(limit, "k", now=t0 + timedelta(minutes=30))
+    assert again is not None
+    assert again.until == t0 + timedelta(hours=1)
+    assert limit_fail(limit, "k", now=t0 + timedelta(minutes=61)) is None  # a new window
+    row = BatasPercobaan.objects.get(scope="jam")
+    assert (row.failures, row.locked_until) == (1, None)
+    assert row.window_start == t0 + timedelta(minutes=61)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_failures_past_the_limit_lock_once() -> None:
+    limit = Limit("serbu", max_failures=5, window_seconds=3600, lock_seconds=600)
+    outcome = run_concurrently(lambda: limit_fail(limit, "kunci"), threads=12)
+    assert outcome.errors == []
+    locks = {lockout.until for lockout in outcome.results if lockout is not None}
+    assert len(locks) == 1  # every failure from the fifth on sees the one lock
+    assert sum(lockout is None for lockout in outcome.results) == 4
+    row = BatasPercobaan.objects.get(scope="serbu")
+    assert row.failures == 12
+    assert row.locked_until == locks.pop()
