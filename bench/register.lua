@@ -1,0 +1,131 @@
+-- wrk script of bench/run.py: new applicants register again and again, as a browser does.
+--
+-- Each wrk thread drives one connection (run wrk with as many threads as connections):
+-- it opens /pemohon/daftar/ without cookies, reads the CSRF cookie, the form's CSRF token,
+-- the captcha token and question, and posts a valid registration (a man born 17-08-1990
+-- in Karangsari, the same fields as bench/run.py's registration()) with a serial of its
+-- own: thread n uses FIRST + (n - 1) * STRIDE onwards, so no NIK, phone number or email
+-- is sent twice while a thread registers fewer than STRIDE. A 302 to the "berhasil" page is a registration. Every registration comes
+-- from a new X-Forwarded-For address (the per-address limit is not what is measured).
+--
+--   wrk -t8 -c8 -d60s -s bench/register.lua http://127.0.0.1:8000 -- FIRST STRIDE
+--
+-- wrk is stopped with SIGINT when the pages are measured; done() prints
+-- "SINTREN-DAFTAR <registrations> <refused> <forms> <unreadable forms>".
+
+local threads = {}
+local counter = 0
+
+function setup(thread)
+  counter = counter + 1
+  thread:set("number", counter)
+  table.insert(threads, thread)
+end
+
+local first = 5000
+local stride = 600
+local step = "form"
+local sent = 0
+local cookie, csrf, token, answer
+registered, refused, forms, unreadable = 0, 0, 0, 0
+
+function init(args)
+  first = tonumber(args[1]) or first
+  stride = tonumber(args[2]) or stride
+end
+
+local function serial()
+  return first + (number - 1) * stride + sent
+end
+
+local function address()
+  local n = 50000 + serial()
+  return string.format("10.%d.%d.%d", math.floor(n / 65536) % 256, math.floor(n / 256) % 256, n % 256)
+end
+
+local function encode(text)
+  return (text:gsub("[^%w%-_%.~]", function(c)
+    return string.format("%%%02X", string.byte(c))
+  end))
+end
+
+local operations = {
+  dikali = function(a, b) return a * b end,
+  ditambah = function(a, b) return a + b end,
+  dikurangi = function(a, b) return a - b end,
+}
+
+local function fields(n)
+  local digits = string.format("%04d", n)
+  local letters = digits:gsub("%d", function(d) return string.sub("ABCDEFGHIJ", d + 1, d + 1) end)
+  return {
+    nik = "332607170890" .. digits,
+    nama_lengkap = "Warga Bench " .. letters,
+    nomor_kk = "332607100120" .. digits,
+    tempat_lahir = "Pekalongan",
+    tanggal_lahir = "17-08-1990",
+    nama_ibu = "Siti Aminah",
+    provinsi = "33",
+    kabupaten = "33.26",
+    kecamatan = "33.26.07",
+    desa = "33.26.07.2008",
+    nomor_hp = string.format("08128%07d", n),
+    email = "bench" .. n .. "@contoh.id",
+    password1 = "Pekalongan2024",
+    password2 = "Pekalongan2024",
+  }
+end
+
+function request()
+  if step == "form" then
+    return wrk.format("GET", "/pemohon/daftar/", { ["X-Forwarded-For"] = address() }, nil)
+  end
+  local parts = {
+    "csrfmiddlewaretoken=" .. encode(csrf),
+    "captcha_token=" .. encode(token),
+    "captcha=" .. answer,
+  }
+  for name, value in pairs(fields(serial())) do
+    table.insert(parts, name .. "=" .. encode(value))
+  end
+  return wrk.format("POST", "/pemohon/daftar/", {
+    ["Cookie"] = "csrftoken=" .. cookie,
+    ["Content-Type"] = "application/x-www-form-urlencoded",
+    ["X-Forwarded-For"] = address(),
+  }, table.concat(parts, "&"))
+end
+
+function response(status, headers, body)
+  if step == "form" then
+    forms = forms + 1
+    cookie = (headers["Set-Cookie"] or ""):match("csrftoken=([^;]+)")
+    csrf = body:match('name="csrfmiddlewaretoken" value="([^"]+)"')
+    token = body:match('name="captcha_token" value="([^"]+)"')
+    local a, operation, b = body:match("Berapa (%d+) (%a+) (%d+)%?")
+    if status ~= 200 or not (cookie and csrf and token and a and operations[operation]) then
+      unreadable = unreadable + 1
+      return
+    end
+    answer = tostring(operations[operation](tonumber(a), tonumber(b)))
+    step = "post"
+  else
+    if status == 302 and (headers["Location"] or ""):find("berhasil", 1, true) then
+      registered = registered + 1
+    else
+      refused = refused + 1
+    end
+    sent = sent + 1
+    step = "form"
+  end
+end
+
+function done(summary, latency, requests)
+  local totals = { 0, 0, 0, 0 }
+  for _, thread in ipairs(threads) do
+    totals[1] = totals[1] + thread:get("registered")
+    totals[2] = totals[2] + thread:get("refused")
+    totals[3] = totals[3] + thread:get("forms")
+    totals[4] = totals[4] + thread:get("unreadable")
+  end
+  io.write(string.format("SINTREN-DAFTAR %d %d %d %d\n", totals[1], totals[2], totals[3], totals[4]))
+end
