@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from sintren.accounts.actors import SYSTEM, Actor
+from sintren.accounts.backends import user_by_nik
 from sintren.accounts.models import (
     Pemohon,
     RiwayatPendaftaran,
@@ -626,11 +627,11 @@ def pemohon_authenticate(*, nik: str, password: str) -> Pemohon | None:
     An unknown NIK still costs one password-hash check, so the answer takes as long
     as for a known NIK. Staff accounts never authenticate here.
     """
-    pemohon = Pemohon.objects.select_related("user").filter(nik=nik).first()
-    if pemohon is None:
+    user = user_by_nik(nik)
+    pemohon: Pemohon | None = getattr(user, "pemohon", None)
+    if user is None or pemohon is None:
         check_password(password, _dummy_hash())
         return None
-    user = pemohon.user
     valid = user.check_password(password)
     if not valid or not user.is_active or not user.is_pemohon:
         return None

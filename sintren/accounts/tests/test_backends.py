@@ -161,3 +161,28 @@ def test_postgresql_runs_the_prepared_query_outside_transactions(pemohon: Pemoho
     # A deactivated user is refused at once: the statement reads the row every time.
     User.objects.filter(pk=pemohon.user_id).update(is_active=False)
     assert SintrenBackend().get_user(pemohon.user_id) is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_login_lookup_by_nik_loads_what_the_orm_loads(
+    pemohon: Pemohon, verifikator: User
+) -> None:
+    """``user_by_nik``: the same compiled query by the applicant's NIK (prepared on
+    PostgreSQL outside transactions), the profile cached both ways; nobody for an
+    unknown NIK or a NIK-shaped staff name."""
+    from sintren.accounts.backends import user_by_nik, user_queryset
+
+    expected = user_queryset().get(pemohon__nik=pemohon.nik)
+    with CaptureQueriesContext(connection) as ctx:
+        user = user_by_nik(pemohon.nik)
+    assert len(ctx.captured_queries) == 1
+    if connection.vendor == "postgresql":
+        assert ctx.captured_queries[0]["sql"].startswith("EXECUTE")
+    assert user is not None
+    assert _fields(user) == _fields(expected)
+    assert _fields(user.pemohon) == _fields(expected.pemohon)
+    assert user.pemohon.user is user
+    assert user_by_nik("3326071708909999") is None
+    User.objects.filter(pk=verifikator.pk).update(username=pemohon.nik[:-1] + "8")
+    assert user_by_nik(pemohon.nik[:-1] + "8") is None
+    assert user_by_nik("' OR 1=1 --") is None
