@@ -44,7 +44,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core import signing
-from django.db import IntegrityError, transaction
+from django.db import connection
 from django.forms.utils import ErrorDict
 from django.utils import timezone
 from django.utils.translation import get_language, gettext, gettext_lazy
@@ -276,14 +276,20 @@ def _read(token: str) -> tuple[dict[str, Any] | None, bool]:
     return (payload if well_formed else None), expired
 
 
+_CLAIM_SQL = "INSERT INTO {t} (nonce, dipakai) VALUES (%s, %s) ON CONFLICT (nonce) DO NOTHING"
+
+
 def _claim(nonce: str) -> bool:
-    """Record the nonce as used; false if it already was (by anyone, at any time)."""
-    try:
-        with transaction.atomic():
-            CaptchaTerpakai.objects.create(nonce=nonce, dipakai=timezone.now())
-    except IntegrityError:
-        return False
-    return True
+    """Record the nonce as used; false if it already was (by anyone, at any time).
+
+    One statement, no savepoint: a taken nonce inserts nothing (``ON CONFLICT DO
+    NOTHING``) rather than raising, so a caller's transaction is never broken by it.
+    """
+    table = connection.ops.quote_name(CaptchaTerpakai._meta.db_table)
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(_CLAIM_SQL.format(t=table), [nonce, now])
+        return bool(cursor.rowcount == 1)
 
 
 def captcha_verify(token: str | None, answer: int | str | None, scope: str) -> CaptchaResult:

@@ -567,3 +567,18 @@ def test_one_draw_covers_every_question_with_the_weights_of_three_draws() -> Non
                 expected[draw] += 1
     assert Counter(_DRAWS) == expected
     assert all(a >= b for a, operation, b in _DRAWS if operation == "-")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_spent_token_inside_a_transaction_does_not_break_it() -> None:
+    """The nonce is claimed by one INSERT that does nothing when it is taken: a replay
+    checked inside a caller's transaction is refused and the transaction goes on."""
+    from django.db import transaction
+
+    captcha = captcha_new(SCOPE)
+    answer = _answer(captcha)
+    with transaction.atomic():
+        assert captcha_check(captcha.token, answer, SCOPE)
+        assert not captcha_check(captcha.token, answer, SCOPE)
+        assert CaptchaTerpakai.objects.count() == 1  # still usable
+    assert CaptchaTerpakai.objects.count() == 1
