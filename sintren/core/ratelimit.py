@@ -1,9 +1,10 @@
 """Brute-force protection shared by every process (ACC-13).
 
 Failures are counted in the database (:class:`~sintren.core.models.BatasPercobaan`),
-never in process memory, with conditional ``UPDATE`` statements so concurrent requests
-on SQLite and PostgreSQL cannot lose a count. Keys (NIKs, client addresses) are stored
-only as an HMAC with the site's secret.
+never in process memory, each by one conditional upsert (``INSERT … ON CONFLICT DO
+UPDATE … WHERE … RETURNING``, on SQLite and PostgreSQL alike) so concurrent requests
+cannot lose a count or take more attempts than a window has. Keys (NIKs, client
+addresses) are stored only as an HMAC with the site's secret.
 
 An attempt is *reserved* before the password or code is checked, so concurrent
 guesses cannot run more checks than the limit allows::
@@ -250,7 +251,9 @@ def _refusal(limit: Limit, key: str, now: datetime) -> Lockout:
             if limit.lock_seconds is None
             else now + timedelta(seconds=limit.lock_seconds)
         )
-    return _lockout(until, now) or _lockout(now + timedelta(seconds=60), now)  # type: ignore[return-value]
+    if until <= now:  # the window ended meanwhile: say a minute, the form can be sent again
+        until = now + timedelta(seconds=60)
+    return Lockout(until=until, message=lockout_message(until, now))
 
 
 def limit_reserve(limit: Limit, key: str, *, now: datetime | None = None) -> Lockout | None:
