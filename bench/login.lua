@@ -13,6 +13,7 @@
 -- <forms> <unreadable forms>" and the POST latencies are not measured here (wrk's
 -- latency mixes both requests): the Python client of bench/run.py reports those.
 
+local form_page = require("wrk_form")
 local threads = {}
 local counter = 0
 
@@ -24,9 +25,8 @@ end
 
 local niks = {}
 local password = ""
-local step = "form"
 local sent = 0
-local cookie, csrf, token, answer, nik
+local form, nik -- the form page read; nil while the next request is the form
 logins, refused, forms, unreadable = 0, 0, 0, 0
 
 function init(args)
@@ -39,52 +39,25 @@ function init(args)
 end
 
 local function address()
-  local n = number * 100000 + sent
-  return string.format("10.%d.%d.%d", math.floor(n / 65536) % 256, math.floor(n / 256) % 256, n % 256)
+  return form_page.address(number * 100000 + sent)
 end
-
-local function encode(text)
-  return (text:gsub("[^%w%-_%.~]", function(c)
-    return string.format("%%%02X", string.byte(c))
-  end))
-end
-
-local operations = {
-  dikali = function(a, b) return a * b end,
-  ditambah = function(a, b) return a + b end,
-  dikurangi = function(a, b) return a - b end,
-}
 
 function request()
-  if step == "form" then
+  if not form then
     return wrk.format("GET", "/pemohon/login/", { ["X-Forwarded-For"] = address() }, nil)
   end
-  local body = "csrfmiddlewaretoken=" .. encode(csrf)
-    .. "&nik=" .. nik
-    .. "&password=" .. encode(password)
-    .. "&captcha_token=" .. encode(token)
-    .. "&captcha=" .. answer
-  return wrk.format("POST", "/pemohon/login/", {
-    ["Cookie"] = "csrftoken=" .. cookie,
-    ["Content-Type"] = "application/x-www-form-urlencoded",
-    ["X-Forwarded-For"] = address(),
-  }, body)
+  return form_page.post("/pemohon/login/", form, { nik = nik, password = password }, address())
 end
 
 function response(status, headers, body)
-  if step == "form" then
+  if not form then
     forms = forms + 1
-    cookie = (headers["Set-Cookie"] or ""):match("csrftoken=([^;]+)")
-    csrf = body:match('name="csrfmiddlewaretoken" value="([^"]+)"')
-    token = body:match('name="captcha_token" value="([^"]+)"')
-    local a, operation, b = body:match("Berapa (%d+) (%a+) (%d+)%?")
-    if status ~= 200 or not (cookie and csrf and token and a and operations[operation]) then
+    form = form_page.read(status, headers, body)
+    if not form then
       unreadable = unreadable + 1
       return
     end
-    answer = tostring(operations[operation](tonumber(a), tonumber(b)))
     nik = niks[((number - 1) * 7919 + sent) % #niks + 1]
-    step = "post"
   else
     if status == 302 and headers["Location"] == "/" then
       logins = logins + 1
@@ -92,17 +65,10 @@ function response(status, headers, body)
       refused = refused + 1
     end
     sent = sent + 1
-    step = "form"
+    form = nil
   end
 end
 
 function done(summary, latency, requests)
-  local totals = { 0, 0, 0, 0 }
-  for _, thread in ipairs(threads) do
-    totals[1] = totals[1] + thread:get("logins")
-    totals[2] = totals[2] + thread:get("refused")
-    totals[3] = totals[3] + thread:get("forms")
-    totals[4] = totals[4] + thread:get("unreadable")
-  end
-  io.write(string.format("SINTREN-LOGIN %d %d %d %d\n", totals[1], totals[2], totals[3], totals[4]))
+  form_page.report(threads, "SINTREN-LOGIN", { "logins", "refused", "forms", "unreadable" })
 end

@@ -13,6 +13,7 @@
 -- wrk is stopped with SIGINT when the pages are measured; done() prints
 -- "SINTREN-DAFTAR <registrations> <refused> <forms> <unreadable forms>".
 
+local form_page = require("wrk_form")
 local threads = {}
 local counter = 0
 
@@ -24,9 +25,8 @@ end
 
 local first = 5000
 local stride = 600
-local step = "form"
 local sent = 0
-local cookie, csrf, token, answer
+local form -- the form page read; nil while the next request is the form
 registered, refused, forms, unreadable = 0, 0, 0, 0
 
 function init(args)
@@ -39,21 +39,8 @@ local function serial()
 end
 
 local function address()
-  local n = 50000 + serial()
-  return string.format("10.%d.%d.%d", math.floor(n / 65536) % 256, math.floor(n / 256) % 256, n % 256)
+  return form_page.address(50000 + serial())
 end
-
-local function encode(text)
-  return (text:gsub("[^%w%-_%.~]", function(c)
-    return string.format("%%%02X", string.byte(c))
-  end))
-end
-
-local operations = {
-  dikali = function(a, b) return a * b end,
-  ditambah = function(a, b) return a + b end,
-  dikurangi = function(a, b) return a - b end,
-}
 
 local function fields(n)
   local digits = string.format("%04d", n)
@@ -77,55 +64,30 @@ local function fields(n)
 end
 
 function request()
-  if step == "form" then
+  if not form then
     return wrk.format("GET", "/pemohon/daftar/", { ["X-Forwarded-For"] = address() }, nil)
   end
-  local parts = {
-    "csrfmiddlewaretoken=" .. encode(csrf),
-    "captcha_token=" .. encode(token),
-    "captcha=" .. answer,
-  }
-  for name, value in pairs(fields(serial())) do
-    table.insert(parts, name .. "=" .. encode(value))
-  end
-  return wrk.format("POST", "/pemohon/daftar/", {
-    ["Cookie"] = "csrftoken=" .. cookie,
-    ["Content-Type"] = "application/x-www-form-urlencoded",
-    ["X-Forwarded-For"] = address(),
-  }, table.concat(parts, "&"))
+  return form_page.post("/pemohon/daftar/", form, fields(serial()), address())
 end
 
 function response(status, headers, body)
-  if step == "form" then
+  if not form then
     forms = forms + 1
-    cookie = (headers["Set-Cookie"] or ""):match("csrftoken=([^;]+)")
-    csrf = body:match('name="csrfmiddlewaretoken" value="([^"]+)"')
-    token = body:match('name="captcha_token" value="([^"]+)"')
-    local a, operation, b = body:match("Berapa (%d+) (%a+) (%d+)%?")
-    if status ~= 200 or not (cookie and csrf and token and a and operations[operation]) then
+    form = form_page.read(status, headers, body)
+    if not form then
       unreadable = unreadable + 1
-      return
     end
-    answer = tostring(operations[operation](tonumber(a), tonumber(b)))
-    step = "post"
-  else
-    if status == 302 and (headers["Location"] or ""):find("berhasil", 1, true) then
-      registered = registered + 1
-    else
-      refused = refused + 1
-    end
-    sent = sent + 1
-    step = "form"
+    return
   end
+  if status == 302 and (headers["Location"] or ""):find("berhasil", 1, true) then
+    registered = registered + 1
+  else
+    refused = refused + 1
+  end
+  sent = sent + 1
+  form = nil
 end
 
 function done(summary, latency, requests)
-  local totals = { 0, 0, 0, 0 }
-  for _, thread in ipairs(threads) do
-    totals[1] = totals[1] + thread:get("registered")
-    totals[2] = totals[2] + thread:get("refused")
-    totals[3] = totals[3] + thread:get("forms")
-    totals[4] = totals[4] + thread:get("unreadable")
-  end
-  io.write(string.format("SINTREN-DAFTAR %d %d %d %d\n", totals[1], totals[2], totals[3], totals[4]))
+  form_page.report(threads, "SINTREN-DAFTAR", { "registered", "refused", "forms", "unreadable" })
 end

@@ -404,6 +404,8 @@ def login_accounts(env: dict[str, str], tree: Path, count: int) -> list[str]:
 
 
 LOGIN_LUA = ROOT / "bench" / "login.lua"
+# The wrk scripts share bench/wrk_form.lua (require "wrk_form").
+WRK_ENV = {**os.environ, "LUA_PATH": f"{ROOT / 'bench'}/?.lua;;"}
 
 
 def wrk_logins(port: int, niks: list[str], clients: int, seconds: float) -> dict[str, float]:
@@ -415,7 +417,7 @@ def wrk_logins(port: int, niks: list[str], clients: int, seconds: float) -> dict
         cmd += ["-s", str(LOGIN_LUA), f"http://127.0.0.1:{port}", "--", listing.name]
         started = time.perf_counter()
         out = subprocess.run(
-            [*cmd, DEMO_PASSWORD], capture_output=True, text=True, check=True
+            [*cmd, DEMO_PASSWORD], capture_output=True, text=True, check=True, env=WRK_ENV
         ).stdout
         elapsed = time.perf_counter() - started
     finally:
@@ -586,7 +588,7 @@ def registering(port: int, first: int, stride: int) -> Iterator[list[int]]:
     cmd = ["wrk", f"-t{REGISTERING_CLIENTS}", f"-c{REGISTERING_CLIENTS}", "-d600s"]
     cmd += ["--timeout", "30s", "-s", str(REGISTER_LUA), f"http://127.0.0.1:{port}"]
     proc = subprocess.Popen(
-        [*cmd, "--", str(first), str(stride)], stdout=subprocess.PIPE, text=True
+        [*cmd, "--", str(first), str(stride)], stdout=subprocess.PIPE, text=True, env=WRK_ENV
     )
     counted: list[int] = []
     try:
