@@ -14,20 +14,8 @@
 -- latency mixes both requests): the Python client of bench/run.py reports those.
 
 local form_page = require("wrk_form")
-local threads = {}
-local counter = 0
-
-function setup(thread)
-  counter = counter + 1
-  thread:set("number", counter)
-  table.insert(threads, thread)
-end
-
 local niks = {}
 local password = ""
-local sent = 0
-local form, nik -- the form page read; nil while the next request is the form
-logins, refused, forms, unreadable = 0, 0, 0, 0
 
 function init(args)
   for line in io.lines(args[1]) do
@@ -38,37 +26,16 @@ function init(args)
   password = args[2]
 end
 
-local function address()
-  return form_page.address(number * 100000 + sent)
-end
-
-function request()
-  if not form then
-    return wrk.format("GET", "/pemohon/login/", { ["X-Forwarded-For"] = address() }, nil)
-  end
-  return form_page.post("/pemohon/login/", form, { nik = nik, password = password }, address())
-end
-
-function response(status, headers, body)
-  if not form then
-    forms = forms + 1
-    form = form_page.read(status, headers, body)
-    if not form then
-      unreadable = unreadable + 1
-      return
-    end
-    nik = niks[((number - 1) * 7919 + sent) % #niks + 1]
-  else
-    if status == 302 and headers["Location"] == "/" then
-      logins = logins + 1
-    else
-      refused = refused + 1
-    end
-    sent = sent + 1
-    form = nil
-  end
-end
-
-function done(summary, latency, requests)
-  form_page.report(threads, "SINTREN-LOGIN", { "logins", "refused", "forms", "unreadable" })
-end
+form_page.client({
+  path = "/pemohon/login/",
+  label = "SINTREN-LOGIN",
+  address = function()
+    return form_page.address(number * 100000 + sent)
+  end,
+  fields = function()
+    return { nik = niks[((number - 1) * 7919 + sent) % #niks + 1], password = password }
+  end,
+  succeeded = function(status, headers)
+    return status == 302 and headers["Location"] == "/"
+  end,
+})

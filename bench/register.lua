@@ -14,20 +14,8 @@
 -- "SINTREN-DAFTAR <registrations> <refused> <forms> <unreadable forms>".
 
 local form_page = require("wrk_form")
-local threads = {}
-local counter = 0
-
-function setup(thread)
-  counter = counter + 1
-  thread:set("number", counter)
-  table.insert(threads, thread)
-end
-
 local first = 5000
 local stride = 600
-local sent = 0
-local form -- the form page read; nil while the next request is the form
-registered, refused, forms, unreadable = 0, 0, 0, 0
 
 function init(args)
   first = tonumber(args[1]) or first
@@ -36,10 +24,6 @@ end
 
 local function serial()
   return first + (number - 1) * stride + sent
-end
-
-local function address()
-  return form_page.address(50000 + serial())
 end
 
 local function fields(n)
@@ -63,31 +47,16 @@ local function fields(n)
   }
 end
 
-function request()
-  if not form then
-    return wrk.format("GET", "/pemohon/daftar/", { ["X-Forwarded-For"] = address() }, nil)
-  end
-  return form_page.post("/pemohon/daftar/", form, fields(serial()), address())
-end
-
-function response(status, headers, body)
-  if not form then
-    forms = forms + 1
-    form = form_page.read(status, headers, body)
-    if not form then
-      unreadable = unreadable + 1
-    end
-    return
-  end
-  if status == 302 and (headers["Location"] or ""):find("berhasil", 1, true) then
-    registered = registered + 1
-  else
-    refused = refused + 1
-  end
-  sent = sent + 1
-  form = nil
-end
-
-function done(summary, latency, requests)
-  form_page.report(threads, "SINTREN-DAFTAR", { "registered", "refused", "forms", "unreadable" })
-end
+form_page.client({
+  path = "/pemohon/daftar/",
+  label = "SINTREN-DAFTAR",
+  address = function()
+    return form_page.address(50000 + serial())
+  end,
+  fields = function()
+    return fields(serial())
+  end,
+  succeeded = function(status, headers)
+    return status == 302 and (headers["Location"] or ""):find("berhasil", 1, true) ~= nil
+  end,
+})

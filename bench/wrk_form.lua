@@ -54,16 +54,58 @@ function M.post(path, form, fields, address)
   }, table.concat(parts, "&"))
 end
 
--- done(): print `label` and the sums over the threads of the named counters (globals).
-function M.report(threads, label, names)
-  local totals = {}
-  for i, name in ipairs(names) do
-    totals[i] = 0
-    for _, thread in ipairs(threads) do
-      totals[i] = totals[i] + thread:get(name)
-    end
+-- A client that GETs the form page at `path` and posts it back, again and again, each
+-- wrk thread on its own connection. `spec`: path; label, printed by done() with the
+-- sums over the threads of ok, refused, forms and unreadable; address() and fields(),
+-- the X-Forwarded-For and the fields of the next POST; succeeded(status, headers),
+-- whether the POST's answer is the outcome counted. Globals of each thread: `number`
+-- (1, 2, … by setup) and `sent` (the POSTs it has made).
+function M.client(spec)
+  local threads, counter = {}, 0
+  local form -- the form page read; nil while the next request is the form
+  ok, refused, forms, unreadable, sent = 0, 0, 0, 0, 0
+
+  function setup(thread)
+    counter = counter + 1
+    thread:set("number", counter)
+    table.insert(threads, thread)
   end
-  io.write(label .. " " .. table.concat(totals, " ") .. "\n")
+
+  function request()
+    if not form then
+      return wrk.format("GET", spec.path, { ["X-Forwarded-For"] = spec.address() }, nil)
+    end
+    return M.post(spec.path, form, spec.fields(), spec.address())
+  end
+
+  function response(status, headers, body)
+    if not form then
+      forms = forms + 1
+      form = M.read(status, headers, body)
+      if not form then
+        unreadable = unreadable + 1
+      end
+      return
+    end
+    if spec.succeeded(status, headers) then
+      ok = ok + 1
+    else
+      refused = refused + 1
+    end
+    sent = sent + 1
+    form = nil
+  end
+
+  function done(summary, latency, requests)
+    local totals = {}
+    for i, name in ipairs({ "ok", "refused", "forms", "unreadable" }) do
+      totals[i] = 0
+      for _, thread in ipairs(threads) do
+        totals[i] = totals[i] + thread:get(name)
+      end
+    end
+    io.write(spec.label .. " " .. table.concat(totals, " ") .. "\n")
+  end
 end
 
 return M
