@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 
 from sintren.core.models import AuditEvent
@@ -42,6 +43,13 @@ def foto_gps() -> bytes:
 
 def files_in(root: Path) -> list[Path]:
     return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
+
+
+def age_files(root: Path, age: timedelta) -> None:
+    """Set every file's time to ``age`` before ``timezone.now()``."""
+    then = (timezone.now() - age).timestamp()
+    for path in files_in(root):
+        os.utime(path, (then, then))
 
 
 def tambah_url(pengajuan: Pengajuan, dokumen: Any) -> str:
@@ -306,9 +314,11 @@ def test_orphan_sweep_deletes_only_unreferenced_files(masuk, draf, ktp, berkas_r
     unggah(masuk, tambah_url(draf, ktp), foto_gps())
     storage = private_storage()
     orphan = store_atomically(storage, random_name("jpg"), b"sisa")
+    # Files aged by the clock the sweep reads (frozen on a working day), not by their
+    # real time, which the frozen clock may lie before.
+    age_files(berkas_root, timedelta(minutes=10))
     assert berkas_orphan_sweep(older_than=timedelta(hours=1)) == 0  # too new
-    for path in files_in(berkas_root):  # every file two days old
-        os.utime(path, (path.stat().st_mtime - 2 * 86400,) * 2)
+    age_files(berkas_root, timedelta(days=2))
     assert berkas_orphan_sweep(older_than=timedelta(hours=1)) == 1
     assert not (berkas_root / orphan).exists()
     assert len(files_in(berkas_root)) == 2
