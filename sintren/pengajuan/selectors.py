@@ -10,8 +10,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -27,6 +26,7 @@ from sintren.catalog.models import (
     JadwalLayanan,
     Layanan,
 )
+from sintren.core.konten import konten_kunci
 from sintren.core.masking import mask_nik
 from sintren.pengajuan.availability import (
     CARI_HARI,
@@ -83,7 +83,8 @@ def _now(sekarang: datetime | None) -> datetime:
 def kuota_terpakai(layanan_ids: Iterable[int], hari: date) -> dict[int, int]:
     """How many requests were created on ``hari`` per service id."""
     rows = KuotaHarian.objects.filter(layanan_id__in=list(layanan_ids), tanggal=hari)
-    return dict(rows.values_list("layanan_id", "terpakai"))
+    # No ordering: the model's ("-tanggal", "layanan") would join the services for nothing.
+    return dict(rows.order_by().values_list("layanan_id", "terpakai"))
 
 
 def ketersediaan_semua(
@@ -147,7 +148,68 @@ def layanan_pengajuan(*, mode_grup: bool, semua: bool = False) -> QuerySet[Layan
     return queryset.order_by("urutan", "nama")
 
 
-_TERPAKAI = "terpakai_hari_ini"
+@dataclass(frozen=True)
+class _MenuLayanan:
+    """One active service with its rules, without and with the groups it allows."""
+
+    layanan: Layanan
+    aturan: AturanLayanan  # for the personal mode (no group asks)
+    aturan_grup: AturanLayanan  # for a group mode (with the allowed groups)
+
+
+@dataclass(frozen=True)
+class _Katalog:
+    kunci: str  # the content key the services were read under
+    layanan: tuple[_MenuLayanan, ...]
+
+
+@dataclass(frozen=True)
+class _KalenderHari:
+    kunci: str
+    hari: date
+    kalender: Kalender
+
+
+_katalog: _Katalog | None = None
+_kalender: _KalenderHari | None = None
+
+
+def _layanan_aktif() -> tuple[_MenuLayanan, ...]:
+    """Every active service in menu order, with its availability rules.
+
+    Kept per process until the catalogue changes: every write to a catalogue model
+    (services, schedules, closure days, allowed groups) makes a new content version
+    (``sintren.core.konten``), which every process sees within its ``CHECK_SECONDS``.
+    The objects are shared by the threads of the process and only read.
+    """
+    global _katalog  # noqa: PLW0603 - the per-process copy of the catalogue
+    kunci = konten_kunci()  # read first: the rows below are at least this new
+    found = _katalog
+    if found is not None and found.kunci == kunci:
+        return found.layanan
+    queryset = Layanan.objects.filter(aktif=True).prefetch_related(
+        Prefetch("jadwal", queryset=JadwalLayanan.objects.order_by("hari", "jam_mulai")),
+        Prefetch("grup_diizinkan", queryset=GrupPemohon.objects.only("pk")),
+    )
+    items = tuple(
+        _MenuLayanan(item, aturan_of(item), aturan_of(item, grup_id=0))
+        for item in queryset.order_by("urutan", "nama")
+    )
+    _katalog = _Katalog(kunci, items)
+    return items
+
+
+def _kalender_hari(hari: date) -> Kalender:
+    """:func:`kalender_load` of ``hari``, kept per process like :func:`_layanan_aktif`
+    (closure days are catalogue content)."""
+    global _kalender  # noqa: PLW0603 - the per-process copy of the calendar
+    kunci = konten_kunci()
+    found = _kalender
+    if found is not None and found.kunci == kunci and found.hari == hari:
+        return found.kalender
+    kalender = kalender_load(hari)
+    _kalender = _KalenderHari(kunci, hari, kalender)
+    return kalender
 
 
 def ketersediaan_menu(
@@ -157,34 +219,38 @@ def ketersediaan_menu(
     sekarang: datetime | None = None,
     grup_id: int | None = None,
 ) -> list[tuple[Layanan, Ketersediaan]]:
-    """The side menu's services (:func:`layanan_pengajuan`) with their availability now.
+    """The side menu's services (those :func:`layanan_pengajuan` lists) with their
+    availability now.
 
-    Today's quota use comes with the services as a subquery column, so the menu costs
-    three queries (services, schedules, closure days) however many services there are.
-    ``semua`` lists every active service, also the group-only ones in the personal
-    mode (the home page's cards; availability still follows ``mode_grup``).
+    The services, their schedules and the calendar are kept per process until the
+    catalogue changes (:func:`_layanan_aktif`); what changes all day, today's quota use,
+    is one query, and only when a listed service has a daily cap. ``semua`` lists every
+    active service, also the group-only ones in the personal mode (the home page's
+    cards; availability still follows ``mode_grup``). For display only: creating a
+    request checks availability again against the database.
     """
     now = _now(sekarang)
-    used = KuotaHarian.objects.filter(layanan=OuterRef("pk"), tanggal=now.date())
-    items = list(
-        layanan_pengajuan(mode_grup=mode_grup, semua=semua).annotate(
-            **{_TERPAKAI: Coalesce(Subquery(used.values("terpakai")[:1]), 0)}
-        )
-    )
-    kalender = kalender_load(now.date())
+    items = [
+        entry
+        for entry in _layanan_aktif()
+        if semua or mode_grup or entry.layanan.akses == Layanan.Akses.UMUM
+    ]
+    kalender = _kalender_hari(now.date())
+    capped = [entry.layanan.pk for entry in items if entry.aturan.kuota_harian > 0]
+    terpakai = kuota_terpakai(capped, now.date()) if capped else {}
     return [
         (
-            item,
+            entry.layanan,
             ketersediaan(
-                aturan_of(item, grup_id=grup_id),
+                entry.aturan if grup_id is None else entry.aturan_grup,
                 sekarang=now,
                 mode_grup=mode_grup,
-                terpakai=int(getattr(item, _TERPAKAI)),
+                terpakai=terpakai.get(entry.layanan.pk, 0),
                 kalender=kalender,
                 grup_id=grup_id,
             ),
         )
-        for item in items
+        for entry in items
     ]
 
 
