@@ -192,6 +192,7 @@ def _layanan_aktif() -> tuple[_MenuLayanan, ...]:
         Prefetch("grup_diizinkan", queryset=GrupPemohon.objects.only("pk")),
     )
     items = tuple(
+        # Any group id makes aturan_of read the allowed groups (prefetched above).
         _MenuLayanan(item, aturan_of(item), aturan_of(item, grup_id=0))
         for item in queryset.order_by("urutan", "nama")
     )
