@@ -234,6 +234,16 @@ class ServedSintren:
     def log(self) -> str:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 
+    def buka_layanan(self, slug: str) -> str:
+        """``manage.py pengajuan_buka_layanan slug``; its output, once every server
+        process sees the change (each trusts the content version it read for
+        ``CHECK_SECONDS`` of sintren.core.konten; the applicant's side menu is kept under it)."""
+        from sintren.core.konten import CHECK_SECONDS
+
+        opened = self.manage("pengajuan_buka_layanan", slug)
+        time.sleep(CHECK_SECONDS + 0.5)
+        return opened
+
     def manage(self, *args: str, timeout: float = 120) -> str:
         """Run a management command against the server's database; return its stdout."""
         done = subprocess.run(

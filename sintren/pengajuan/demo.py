@@ -12,6 +12,7 @@ import datetime as dt
 from django.db import transaction
 
 from sintren.catalog.models import JadwalLayanan, Layanan
+from sintren.core.konten import konten_berubah
 from sintren.pengajuan.availability import Ketersediaan
 from sintren.pengajuan.selectors import ketersediaan_layanan
 
@@ -31,4 +32,5 @@ def demo_layanan_buka(slug: str) -> Ketersediaan:
         JadwalLayanan(layanan=layanan, hari=hari, jam_mulai=mulai, jam_selesai=selesai)
         for hari in range(7)
     )
+    konten_berubah()  # bulk_create sends no post_save: the kept pages and menus renew
     return ketersediaan_layanan(layanan, mode_grup=layanan.akses == Layanan.Akses.GRUP)

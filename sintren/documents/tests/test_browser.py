@@ -75,7 +75,7 @@ def _large_photo(text: str, *, noise: float = 8, lines: int = 30, orientation: i
 @pytest.fixture(scope="module")
 def draf(browser: Any, sintren_served: Any) -> Draf:
     """A new *Akta Kelahiran* draft of Budi, made through the pages."""
-    opened = sintren_served.manage("pengajuan_buka_layanan", SLUG)
+    opened = sintren_served.buka_layanan(SLUG)
     if "belum tersedia" in opened:
         pytest.skip(f"the service cannot open today: {opened.strip()}")
     base = sintren_served.base_url

@@ -57,7 +57,7 @@ def _fill_akta_kelahiran(page: Any, nama_bayi: str) -> None:
 
 
 def test_c1_c2_new_request_edit_send_and_list(mobile_page, sintren_served, axe_violations):
-    opened = sintren_served.manage("pengajuan_buka_layanan", SLUG)
+    opened = sintren_served.buka_layanan(SLUG)
     if "belum tersedia" in opened:
         pytest.skip(f"the service cannot open today: {opened.strip()}")
     base, page = sintren_served.base_url, mobile_page

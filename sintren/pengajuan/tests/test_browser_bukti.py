@@ -54,7 +54,7 @@ def _kirim(page, base: str) -> str:
 
 
 def test_receipt_after_sending_at_360_px(mobile_page, sintren_served, axe_violations, tmp_path):
-    opened = sintren_served.manage("pengajuan_buka_layanan", SLUG)
+    opened = sintren_served.buka_layanan(SLUG)
     if "belum tersedia" in opened:
         pytest.skip(f"the service cannot open today: {opened.strip()}")
     base, page = sintren_served.base_url, mobile_page

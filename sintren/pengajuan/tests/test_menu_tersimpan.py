@@ -16,7 +16,9 @@ from django.utils import timezone
 from sintren.accounts.models import GrupPemohon
 from sintren.catalog.models import JadwalLayanan, Layanan
 from sintren.catalog.tests.factories import HariTutupFactory, LayananFactory
+from sintren.core.konten import konten_versi
 from sintren.pengajuan import availability as av
+from sintren.pengajuan.demo import demo_layanan_buka
 from sintren.pengajuan.models import KuotaHarian
 from sintren.pengajuan.selectors import ketersediaan_menu
 
@@ -89,3 +91,13 @@ def test_allowed_groups_show_at_once(layanan: Layanan, wilayah_pekalongan: Any) 
     assert menu(mode_grup=True, grup_id=desa_a.pk)["khusus"].tersedia
     khusus.grup_diizinkan.remove(desa_a)
     assert menu(mode_grup=True, grup_id=desa_b.pk)["khusus"].tersedia
+
+
+def test_opening_a_service_for_a_demo_makes_a_new_content_version(layanan: Layanan) -> None:
+    """``pengajuan_buka_layanan`` writes the windows in bulk (no ``post_save``); a service
+    without windows had nothing to delete either, yet its pages now show new windows."""
+    JadwalLayanan.objects.filter(layanan=layanan).delete()
+    before = konten_versi()
+    demo_layanan_buka("akta-kelahiran")
+    assert konten_versi() != before
+    assert JadwalLayanan.objects.filter(layanan=layanan).count() == 7
