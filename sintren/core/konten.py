@@ -119,24 +119,38 @@ def _scope() -> tuple[str | None, ...]:
     return tuple(connections[DEFAULT_DB_ALIAS].savepoint_ids)
 
 
-def _use(scope: tuple[str | None, ...], base: str | None, versi: str) -> _Read:
+def _use(
+    scope: tuple[str | None, ...], base: str | None, versi: str, checked: float | None = None
+) -> _Read:
     global _read  # noqa: PLW0603 - the per-process copy of a shared value
     key = f"{versi}|{konten_build()}|{timezone.localdate().year}"
     if scope:
         key += "|" + ",".join(str(sid) for sid in scope)
     with _lock:
-        _read = _Read(scope, base, versi, key, time.monotonic())
+        _read = _Read(scope, base, versi, key, time.monotonic() if checked is None else checked)
     return _read
+
+
+def _same_transaction(scope: tuple[str | None, ...], other: tuple[str | None, ...]) -> bool:
+    """Whether two scopes are the same block or one encloses the other: a change made in
+    a nested block (a savepoint, or Django's ``atomic(savepoint=False)`` around an m2m
+    write) stays this process's version in the enclosing blocks until the commit."""
+    shorter = min(len(scope), len(other))
+    return scope[:shorter] == other[:shorter]
 
 
 def _current() -> _Read:
     scope = _scope()
     read = _read
-    if read is not None and read.scope == scope and time.monotonic() - read.checked < CHECK_SECONDS:
-        return read
+    related = read is not None and _same_transaction(scope, read.scope)
+    if read is not None and related and time.monotonic() - read.checked < CHECK_SECONDS:
+        if read.scope == scope:
+            return read
+        # Into or out of a nested block: the same version, trusted as long as it was.
+        return _use(scope, read.base, read.versi, read.checked)
     found = cache.get(CACHE_KEY)
     shared = found if isinstance(found, str) else None
-    if read is not None and read.scope == scope and shared == read.base:
+    if read is not None and related and shared == read.base:
         # Nothing new in the shared cache: keep this process's version, which may be a
         # local bump (a change not committed yet) or made up because the cache has none.
         return _use(scope, shared, read.versi)

@@ -177,3 +177,26 @@ def test_the_seed_loaders_bump_only_when_something_changed(
 def test_berubah_outside_any_request_or_transaction_writes_the_cache() -> None:
     konten_berubah()
     assert cache.get(CACHE_KEY) == konten_versi()
+
+
+@pytest.mark.django_db
+def test_a_change_in_a_nested_block_stays_after_the_block(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A change made in a savepoint, or in Django's ``atomic(savepoint=False)`` around an
+    m2m write, stays this process's version after the block, also with a version in the
+    shared cache (Redis) and once the check interval is over."""
+    shared = konten_versi_naik()
+    with transaction.atomic():
+        konten_berubah()
+        inside = konten_versi()
+    assert inside != shared
+    assert konten_versi() == inside
+    with transaction.atomic(savepoint=False):
+        konten_berubah()
+        m2m = konten_versi()
+    assert konten_versi() == m2m != inside
+    monkeypatch.setattr(konten, "CHECK_SECONDS", 0.0)  # the shared cache is read again
+    assert konten_versi() == m2m  # nothing newer there
+    with transaction.atomic():
+        assert konten_versi() == m2m  # into a nested block: the same version
+    cache.set(CACHE_KEY, "1.lain", None)  # another process bumped
+    assert konten_versi() == "1.lain"
