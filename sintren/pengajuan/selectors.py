@@ -96,8 +96,7 @@ def ketersediaan_semua(
 ) -> dict[int, Ketersediaan]:
     """Availability of each service (by id) at ``sekarang``, in a fixed number of queries.
 
-    Pass services with ``jadwal`` prefetched (:func:`layanan_pengajuan` does) to save
-    one query per service.
+    Pass services with ``jadwal`` prefetched to save one query per service.
     """
     now = _now(sekarang)
     items = list(layanan_list)
@@ -127,25 +126,6 @@ def ketersediaan_layanan(
     group ``grup_id``)."""
     status = ketersediaan_semua([layanan], mode_grup=mode_grup, sekarang=sekarang, grup_id=grup_id)
     return status[layanan.pk]
-
-
-def layanan_pengajuan(*, mode_grup: bool, semua: bool = False) -> QuerySet[Layanan]:
-    """The active services the mode may request, schedules prefetched (side menu).
-
-    The personal mode gets the general services (every active one with ``semua``); a
-    group mode also the group-only ones, with the groups allowed to use them.
-    """
-    queryset = Layanan.objects.filter(aktif=True)
-    if not (mode_grup or semua):
-        queryset = queryset.filter(akses=Layanan.Akses.UMUM)
-    queryset = queryset.prefetch_related(
-        Prefetch("jadwal", queryset=JadwalLayanan.objects.order_by("hari", "jam_mulai"))
-    )
-    if mode_grup:  # which groups may use a group-only service (ACC-7)
-        queryset = queryset.prefetch_related(
-            Prefetch("grup_diizinkan", queryset=GrupPemohon.objects.only("pk"))
-        )
-    return queryset.order_by("urutan", "nama")
 
 
 @dataclass(frozen=True)
@@ -220,15 +200,16 @@ def ketersediaan_menu(
     sekarang: datetime | None = None,
     grup_id: int | None = None,
 ) -> list[tuple[Layanan, Ketersediaan]]:
-    """The side menu's services (those :func:`layanan_pengajuan` lists) with their
-    availability now.
+    """The services the mode may request, with their availability now (side menu).
+
+    The personal mode lists the general services (every active one with ``semua``); a
+    group mode also the group-only ones.
 
     The services, their schedules and the calendar are kept per process until the
     catalogue changes (:func:`_layanan_aktif`); what changes all day, today's quota use,
-    is one query, and only when a listed service has a daily cap. ``semua`` lists every
-    active service, also the group-only ones in the personal mode (the home page's
-    cards; availability still follows ``mode_grup``). For display only: creating a
-    request checks availability again against the database.
+    is one query, and only when a listed service has a daily cap. ``semua`` is for the
+    home page's cards (availability still follows ``mode_grup``). For display only:
+    creating a request checks availability again against the database.
     """
     now = _now(sekarang)
     items = [

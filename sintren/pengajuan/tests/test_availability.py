@@ -11,7 +11,7 @@ import datetime as dt
 import pytest
 from freezegun import freeze_time
 
-from sintren.catalog.models import JadwalLayanan
+from sintren.catalog.models import JadwalLayanan, Layanan
 from sintren.catalog.tests.factories import HariTutupFactory, JadwalLayananFactory, LayananFactory
 from sintren.pengajuan import availability as av
 from sintren.pengajuan.kalender import libur_nasional
@@ -248,11 +248,11 @@ def test_selector_knows_independence_day(db):
 def test_selector_many_services_in_a_fixed_number_of_queries(akta, django_assert_max_num_queries):
     grup = LayananFactory.create(grup=True)
     umum = LayananFactory.create()
-    from sintren.pengajuan.selectors import layanan_pengajuan
+    layanan = Layanan.objects.filter(aktif=True).prefetch_related("jadwal", "grup_diizinkan")
 
-    # Services, schedules, the groups allowed (group mode), closure days, quota use.
+    # Services, schedules, the groups allowed, closure days, quota use.
     with django_assert_max_num_queries(5):
-        hasil = ketersediaan_semua(layanan_pengajuan(mode_grup=True), mode_grup=False)
+        hasil = ketersediaan_semua(layanan, mode_grup=False)
     assert hasil[akta.pk].tersedia
     assert hasil[umum.pk].tersedia
     assert hasil[grup.pk].sebab == av.MODE
